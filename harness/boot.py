@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""Boot Xen under QEMU with a dom0 kernel, watch the serial console and
+print a stage report.
+
+Each stage has a pattern on the console and a time budget counted from the
+stage before it; a budget that runs out is reported as a hang at that stage.
+A guest crash is reported with the stage it happened in and, where Xen or
+Linux printed an instruction pointer, the function it points into (looked up
+in the System.map of the kernel that was booted).
+
+Exit status: 0 when every expected stage was reached and no problem was seen
+on either console, 1 otherwise, 2 on bad usage.
+"""
+
+import argparse
+import bisect
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+
+# (key, title, pattern for the port, pattern for stock or None if the same)
+STAGES = [
+    ("xen", "Xen up", r"\(XEN\) Xen version 4\.17", None),
+    # The stock port prints nothing of its own at entry: its first console
+    # line (the Linux banner, through earlyprintk=xen) stands for it.
+    ("dom0-entry", "dom0 entered the port",
+     r"^xenpv: Xen PV port entered", r"^Linux version 6\.12"),
+    ("dom0-banner", "dom0 banner", r"^Linux version 6\.12", None),
+    ("dom0-init", "dom0 /init", r"^xenpv-harness: dom0 /init", None),
+    ("toolstack", "toolstack up", r"^xenpv-harness: toolstack up", None),
+    ("domu-created", "domU created", r"^xenpv-harness: domU created", None),
+    ("domu-entry", "domU entered the port",
+     r"\(d[1-9][0-9]*\).*xenpv: Xen PV port entered",
+     # Stock: any domU console output, its first sign of life.
+     r"^\(XEN\) \(d[1-9][0-9]*\) |^\[domU\] "),
+    ("domu-init", "domU /init", r"^\[domU\] xenpv-harness: domU /init", None),
+    ("scenario", "scenario done", r"^xenpv-harness: scenario done", None),
+]
+
+# Console lines that mean something went wrong, with a short name.
+PROBLEMS = [
+    (r"Panic on CPU", "Xen panic"),
+    (r"Hardware Dom0 crashed|Domain 0 crashed", "dom0 crashed"),
+    (r"Kernel panic - not syncing", "kernel panic"),
+    (r"\bBUG: |\bOops\b|general protection fault", "kernel BUG/Oops"),
+    (r"WARNING: ", "kernel WARNING"),
+    (r"soft lockup|rcu_.*stall|RCU stall", "lockup or RCU stall"),
+    (r"xenpv: not implemented", "port piece not written yet"),
+    (r"xenpv-harness: FAIL", "harness step failed"),
+    (r"domU shut down: crash", "domU crashed"),
+]
+
+GUEST_RIP = re.compile(r"RIP:\s+e0[0-9a-f]{2}:\[<([0-9a-f]{16})>\]")
+GRACE = 15
+LINUX_RIP = re.compile(r"RIP: [0-9a-f]{4}:(\S+)")
+
+
+class SymbolTable:
+    """Address to function lookups in a System.map."""
+
+    def __init__(self, path):
+        self.addrs, self.names = [], []
+        if not path or not os.path.exists(path):
+            return
+        with open(path) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 3 and parts[1] in "tTwW":
+                    self.addrs.append(int(parts[0], 16))
+                    self.names.append(parts[2])
+
+    def lookup(self, addr):
+        i = bisect.bisect_right(self.addrs, addr) - 1
+        if i < 0 or addr - self.addrs[i] > 0x100000:
+            return None
+        return "%s+0x%x" % (self.names[i], addr - self.addrs[i])
+
+
+class Watch:
+    """State of one boot: which stages were seen, and when."""
+
+    def __init__(self, variant, budgets, until):
+        self.stages = []
+        for key, title, port_re, stock_re in STAGES:
+            pattern = stock_re if (variant == "stock" and stock_re) else port_re
+            self.stages.append((key, title, re.compile(pattern)))
+        self.budgets = budgets
+        self.expected = [s[0] for s in self.stages]
+        self.expected = self.expected[: self.expected.index(until) + 1]
+        self.seen = {}
+        self.problems = []
+        self.rips = []
+        self.start = time.monotonic()
+        self.last_progress = self.start
+        self.outcome = None
+
+    def feed(self, line):
+        now = time.monotonic() - self.start
+        for key, _title, rx in self.stages:
+            if key not in self.seen and rx.search(line):
+                self.seen[key] = now
+                self.last_progress = time.monotonic()
+        for pattern, name in PROBLEMS:
+            if re.search(pattern, line):
+                self.problems.append((name, line.strip(), self.stage_now()))
+        m = GUEST_RIP.search(line)
+        if m:
+            self.rips.append(("xen", int(m.group(1), 16), line.strip()))
+        m = LINUX_RIP.search(line)
+        if m and not GUEST_RIP.search(line):
+            self.rips.append(("linux", m.group(1), line.strip()))
+
+    def next_stage(self):
+        for key in self.expected:
+            if key not in self.seen:
+                return key
+        return None
+
+    def stage_now(self):
+        """The stage the boot is in: the first expected one not reached."""
+        return self.next_stage() or self.expected[-1]
+
+    def budget_left(self):
+        key = self.next_stage()
+        if key is None:
+            return None
+        return self.budgets.get(key, self.budgets["default"]) - (
+            time.monotonic() - self.last_progress)
+
+    def title(self, key):
+        return next(t for k, t, _ in self.stages if k == key)
+
+
+def qemu_command(args):
+    xen_cmdline = ("console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all "
+                   "dom0_mem=%dM,max:%dM dom0_max_vcpus=%d %s" %
+                   (args.dom0_mem, args.dom0_mem, args.dom0_vcpus,
+                    args.xen_args)).strip()
+    dom0_cmdline = ("console=hvc0 earlyprintk=xen harness_mode=%s "
+                    "harness_scenario=%s harness_domu_vcpus=%d "
+                    "harness_domu_mem=%d harness_domu_timeout=%d %s" %
+                    (args.mode, args.scenario, args.domu_vcpus, args.domu_mem,
+                     args.domu_timeout, args.dom0_args)).strip()
+    if "," in dom0_cmdline:
+        # QEMU's -initrd separates the multiboot modules with commas.
+        sys.exit("boot.py: the dom0 command line cannot hold a comma: %r"
+                 % dom0_cmdline)
+    accel = ["-accel", "tcg,thread=multi"]
+    if args.icount:
+        # Guest time counts instructions: repeatable virtual timings.
+        accel = ["-accel", "tcg", "-icount", "shift=0,align=off,sleep=off"]
+    return (["qemu-system-x86_64"] + accel +
+            ["-cpu", "Haswell-noTSX", "-smp", str(args.cpus),
+             "-m", str(args.memory), "-nographic", "-no-reboot",
+             "-kernel", args.xen, "-append", xen_cmdline,
+             "-initrd", "%s %s,%s" % (args.kernel, dom0_cmdline, args.initrd)])
+
+
+def reader(stream, q):
+    for raw in iter(stream.readline, b""):
+        q.put(raw.decode("utf-8", "replace"))
+    q.put(None)
+
+
+def run_watched(cmd, watch, log, total):
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    q = queue.Queue()
+    threading.Thread(target=reader, args=(proc.stdout, q), daemon=True).start()
+    deadline = time.monotonic() + total
+    while True:
+        left = watch.budget_left()
+        if watch.next_stage() is None and watch.outcome is None:
+            watch.outcome = "done"
+            # Past the last expected stage, keep reading a little for late
+            # problems unless the machine powers off by itself.
+            deadline = min(deadline, time.monotonic() + GRACE)
+        if left is not None and left <= 0:
+            watch.outcome = "hang"
+            break
+        if time.monotonic() > deadline:
+            if watch.outcome != "done":
+                watch.outcome = "timeout"
+            break
+        try:
+            line = q.get(timeout=1.0)
+        except queue.Empty:
+            continue
+        if line is None:
+            break
+        log.write(line)
+        log.flush()
+        watch.feed(line)
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    if watch.outcome is None:
+        watch.outcome = "exited"
+
+
+def report(watch, symbols, log_path):
+    out = []
+    out.append("== stage report ==")
+    for key in watch.expected:
+        if key in watch.seen:
+            out.append("  [ok]   %-24s at %6.1f s" % (watch.title(key), watch.seen[key]))
+        else:
+            out.append("  [--]   %s" % watch.title(key))
+    nxt = watch.next_stage()
+    if nxt is None:
+        out.append("reached: every stage")
+    elif watch.outcome == "hang":
+        out.append("HANG at stage '%s': no progress within its time budget" % watch.title(nxt))
+    elif watch.outcome == "timeout":
+        out.append("TIMEOUT: the whole boot ran past its limit in stage '%s'" % watch.title(nxt))
+    else:
+        out.append("STOPPED at stage '%s' (QEMU exited)" % watch.title(nxt))
+    seen_names = set()
+    for name, line, stage in watch.problems:
+        if (name, line) in seen_names:
+            continue
+        seen_names.add((name, line))
+        out.append("PROBLEM in stage '%s': %s: %s" % (watch.title(stage), name, line))
+    for kind, where, line in watch.rips[:4]:
+        if kind == "xen":
+            sym = symbols.lookup(where) or "no symbol"
+            out.append("CRASH at %#x = %s   (%s)" % (where, sym, line))
+        else:
+            out.append("CRASH in %s   (%s)" % (where, line))
+    out.append("serial log: %s" % log_path)
+    ok = nxt is None and not watch.problems
+    out.append("result: %s" % ("PASS" if ok else "FAIL"))
+    return ok, "\n".join(out)
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--variant", choices=["port", "stock"], default="port")
+    p.add_argument("--xen", required=True, help="the Xen ELF image")
+    p.add_argument("--kernel", required=True, help="the dom0 bzImage")
+    p.add_argument("--initrd", required=True, help="the dom0 initramfs")
+    p.add_argument("--system-map", help="System.map of the booted kernel")
+    p.add_argument("--log", required=True, help="where to write the serial log")
+    p.add_argument("--mode", choices=["boot", "shell"], default="boot")
+    p.add_argument("--scenario", default="boot")
+    p.add_argument("--until", default="scenario",
+                   choices=[s[0] for s in STAGES],
+                   help="the last stage this boot is expected to reach")
+    p.add_argument("--cpus", type=int, default=2, help="QEMU CPUs")
+    p.add_argument("--memory", type=int, default=2048, help="QEMU MiB")
+    p.add_argument("--dom0-vcpus", type=int, default=1)
+    p.add_argument("--dom0-mem", type=int, default=768)
+    p.add_argument("--domu-vcpus", type=int, default=1)
+    p.add_argument("--domu-mem", type=int, default=256)
+    p.add_argument("--domu-timeout", type=int, default=300)
+    p.add_argument("--stage-budget", type=int, default=120,
+                   help="seconds allowed per stage")
+    p.add_argument("--scenario-budget", type=int, default=600)
+    p.add_argument("--total", type=int, default=1200,
+                   help="seconds allowed for the whole boot")
+    p.add_argument("--icount", action="store_true")
+    p.add_argument("--xen-args", default="", help="more Xen options")
+    p.add_argument("--dom0-args", default="", help="more dom0 kernel options")
+    return p.parse_args()
+
+
+def main():
+    args = parse_args()
+    if not shutil.which("qemu-system-x86_64"):
+        sys.exit("boot.py: qemu-system-x86_64 is missing; "
+                 "apt-get install qemu-system-x86 (or harness/xenpv setup)")
+    for path in (args.xen, args.kernel, args.initrd):
+        if not os.path.exists(path):
+            sys.exit("boot.py: %s does not exist" % path)
+    cmd = qemu_command(args)
+    if args.mode == "shell":
+        os.execvp(cmd[0], cmd)
+    budgets = {"default": args.stage_budget, "scenario": args.scenario_budget}
+    watch = Watch(args.variant, budgets, args.until)
+    os.makedirs(os.path.dirname(os.path.abspath(args.log)), exist_ok=True)
+    with open(args.log, "w") as log:
+        log.write("# %s\n" % " ".join(cmd))
+        run_watched(cmd, watch, log, args.total)
+    ok, text = report(watch, SymbolTable(args.system_map), args.log)
+    with open(args.log + ".report", "w") as f:
+        f.write(text + "\n")
+    print(text)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

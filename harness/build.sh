@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# build.sh [--stock] [--config test|distro] [--dir-only] [--sparse]
+#
+# Prepares a Linux 6.12 tree in the cache, puts this repository in place of
+# its arch/x86/xen (or, with --stock, leaves the stock directory), and builds
+# it out of tree, incrementally on rerun.
+#   --config test    allnoconfig + configs/test.config (default): bzImage
+#   --config distro  Debian's amd64 config; with --dir-only, only this
+#                    directory's objects (a full distro build takes hours)
+#   --dir-only       build only arch/x86/xen and head_64.o (which includes
+#                    xen-head.S)
+#   --sparse         afterwards, run sparse on arch/x86/xen (make C=2); any
+#                    warning in the directory fails the build
+. "$(dirname "$0")/lib.sh"
+
+parse_variant "$@"
+CONFIG=test DIR_ONLY=0 SPARSE=0
+set -- "${REST[@]+"${REST[@]}"}"
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--config) CONFIG=${2:-}; shift ;;
+	--dir-only) DIR_ONLY=1 ;;
+	--sparse) SPARSE=1 ;;
+	*) die "build: unknown argument '$1'" ;;
+	esac
+	shift
+done
+case "$CONFIG" in test|distro) ;; *) die "build: --config must be 'test' or 'distro'" ;; esac
+
+for c in gcc:gcc make:make bc:bc flex:flex bison:bison xz:xz-utils perl:perl; do
+	need_cmd "${c%%:*}" "${c#*:}"
+done
+need_file /usr/include/libelf.h libelf-dev
+need_file /usr/include/openssl/ssl.h libssl-dev
+need_file "$XENPV_TARBALL" linux-source-6.12
+[ "$SPARSE" = 0 ] || need_cmd sparse sparse
+
+VDIR=$(variant_dir "$VARIANT")
+SRC=$VDIR/src
+OUT=$VDIR/out-$CONFIG
+LOG=$OUT/build.log
+
+# A pristine tree, extracted once; the stamp names the tarball it came from.
+prepare_tree() {
+	local stamp want
+	want=$(stat -c '%s %Y' "$XENPV_TARBALL")
+	stamp=$SRC/.xenpv-tarball
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+		return
+	fi
+	note "extracting $XENPV_TARBALL into $SRC"
+	rm -rf "$SRC" "$VDIR/extract"
+	mkdir -p "$VDIR/extract"
+	tar -xJf "$XENPV_TARBALL" -C "$VDIR/extract"
+	mv "$VDIR/extract"/linux-source-* "$SRC"
+	rmdir "$VDIR/extract"
+	echo "$want" >"$stamp"
+}
+
+# Make $SRC/arch/x86/xen hold exactly this repository's kernel files.
+# Unchanged files keep their timestamps so that make stays incremental.
+overlay_port() {
+	local dst=$SRC/arch/x86/xen f
+	mkdir -p "$dst"
+	for f in $(cd "$dst" && find . -type f | sed 's#^\./##'); do
+		port_kernel_files | grep -qxF "$f" || rm -f "$dst/$f"
+	done
+	find "$dst" -mindepth 1 -type d -empty -delete
+	for f in $(port_kernel_files); do
+		cmp -s "$XENPV_REPO/$f" "$dst/$f" || cp "$XENPV_REPO/$f" "$dst/$f"
+	done
+}
+
+configure_test() {
+	local line missing=0
+	make -s -C "$SRC" O="$OUT" ARCH=x86_64 \
+		KCONFIG_ALLCONFIG="$XENPV_REPO/configs/test.config" allnoconfig
+	while read -r line; do
+		grep -qxF "$line" "$OUT/.config" && continue
+		echo "xenpv: configs/test.config asks for '$line', the tree's Kconfig did not give it" >&2
+		missing=1
+	done < <(grep -E '^CONFIG_[A-Z0-9_]+=' "$XENPV_REPO/configs/test.config")
+	[ "$missing" = 0 ] || die "the test config is incomplete (see above)"
+}
+
+configure_distro() {
+	need_file "$XENPV_DISTRO_CONFIG" linux-config-6.12
+	xz -dc "$XENPV_DISTRO_CONFIG" >"$OUT/.config"
+	# Debian's signing keys are not part of the source package.
+	"$SRC/scripts/config" --file "$OUT/.config" \
+		--set-str SYSTEM_TRUSTED_KEYS "" --set-str SYSTEM_REVOCATION_KEYS "" \
+		--set-str MODULE_SIG_KEY "certs/signing_key.pem"
+	make -s -C "$SRC" O="$OUT" ARCH=x86_64 olddefconfig
+}
+
+run_make() {
+	make -C "$SRC" O="$OUT" ARCH=x86_64 -j"$XENPV_JOBS" "$@" >>"$LOG" 2>&1
+}
+
+build() {
+	if [ "$DIR_ONLY" = 1 ]; then
+		run_make prepare && run_make arch/x86/xen/ arch/x86/kernel/head_64.o
+	else
+		run_make bzImage
+	fi
+}
+
+# sparse on every file of the directory; warnings in it fail the build.
+run_sparse() {
+	local slog=$OUT/sparse.log
+	make -C "$SRC" O="$OUT" ARCH=x86_64 -j"$XENPV_JOBS" C=2 arch/x86/xen/ >"$slog" 2>&1 ||
+		{ tail -n 30 "$slog"; die "sparse run failed (log: $slog)"; }
+	if grep -E '(^|/)arch/x86/xen/[^:]+:[0-9]+:[0-9]+: (warning|error)' "$slog"; then
+		die "sparse reports the problems above in arch/x86/xen (log: $slog)"
+	fi
+	note "sparse: arch/x86/xen is clean (log: $slog)"
+}
+
+prepare_tree
+[ "$VARIANT" = port ] && overlay_port
+mkdir -p "$OUT"
+{
+	echo "== xenpv build $(date -u '+%F %T') variant=$VARIANT config=$CONFIG"
+	if [ "$VARIANT" = port ]; then
+		echo "== arch/x86/xen from $XENPV_REPO ($(port_kernel_files | wc -l) files)"
+	else
+		echo "== arch/x86/xen: the stock directory of $SRC"
+	fi
+	echo "== arch/x86/xen hash: $(tree_xen_hash "$SRC")"
+} | tee "$LOG" >&2
+"configure_$CONFIG"
+start=$(date +%s)
+if ! build; then
+	grep -E 'error|Error|undefined reference' "$LOG" | tail -n 40 >&2 || true
+	die "build failed after $(($(date +%s) - start)) s; full log: $LOG"
+fi
+note "built $VARIANT/$CONFIG in $(($(date +%s) - start)) s; log: $LOG"
+[ "$DIR_ONLY" = 1 ] || note "kernel: $OUT/arch/x86/boot/bzImage"
+[ "$SPARSE" = 0 ] || run_sparse

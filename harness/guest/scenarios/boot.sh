@@ -1,0 +1,5 @@
+#!/bin/sh
+# boot: the domU reached userspace; show what it runs on.
+echo "xenpv-result: uname=$(uname -r)"
+echo "xenpv-result: cpus=$(grep -c ^processor /proc/cpuinfo)"
+echo "xenpv-result: memtotal_kb=$(sed -n 's/^MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo)"

@@ -1,0 +1,75 @@
+# lib.sh: paths and checks shared by the harness scripts (sourced, not run).
+#
+# Every build product lives in a cache outside the repository:
+#   $XENPV_CACHE/<variant>/src          a Linux 6.12 tree (port: with our arch/x86/xen)
+#   $XENPV_CACHE/<variant>/out-<config> its out-of-tree build
+#   $XENPV_CACHE/<variant>/initramfs    dom0 and domU initramfs images
+#   $XENPV_CACHE/logs                   serial logs of every boot
+# <variant> is "port" (this repository) or "stock" (the unmodified arch/x86/xen).
+
+set -euo pipefail
+
+XENPV_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+XENPV_CACHE=${XENPV_CACHE:-$HOME/.cache/xenpv}
+XENPV_TARBALL=${XENPV_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+XENPV_DISTRO_CONFIG=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
+XENPV_XEN_GZ=/boot/xen-4.17-amd64.gz
+XENPV_XEN_BIN=/usr/lib/xen-4.17/bin
+XENPV_JOBS=${XENPV_JOBS:-$(nproc)}
+
+die() {
+	echo "xenpv: error: $*" >&2
+	exit 1
+}
+
+note() {
+	echo "xenpv: $*" >&2
+}
+
+# need_file PATH PACKAGE: stop with an install hint when PATH is missing.
+need_file() {
+	[ -e "$1" ] || die "$1 is missing; install it with: apt-get install $2 (or run: harness/xenpv setup)"
+}
+
+# need_cmd COMMAND PACKAGE
+need_cmd() {
+	command -v "$1" >/dev/null 2>&1 ||
+		die "command '$1' is missing; install it with: apt-get install $2 (or run: harness/xenpv setup)"
+}
+
+# parse_variant ARGS...: sets VARIANT (port|stock) and leaves the other
+# arguments in REST.
+parse_variant() {
+	VARIANT=port
+	REST=()
+	for a in "$@"; do
+		case "$a" in
+		--stock) VARIANT=stock ;;
+		*) REST+=("$a") ;;
+		esac
+	done
+}
+
+variant_dir() {
+	echo "$XENPV_CACHE/$1"
+}
+
+# The files of this repository that make up the kernel directory: the
+# top-level Kconfig, Makefile and C/assembly sources.  Tooling, tests and
+# documentation are not copied into the kernel tree.
+port_kernel_files() {
+	(cd "$XENPV_REPO" && find . -maxdepth 1 -type f \
+		\( -name '*.c' -o -name '*.h' -o -name '*.S' -o -name Kconfig -o -name Makefile \) |
+		sed 's#^\./##' | LC_ALL=C sort)
+}
+
+# A short hash naming exactly which arch/x86/xen a tree holds.
+tree_xen_hash() {
+	(cd "$1/arch/x86/xen" && find . -type f | LC_ALL=C sort | xargs sha256sum) |
+		sha256sum | cut -c1-16
+}
+
+# The option that selects a variant on the command line ("" or " --stock").
+variant_flag() {
+	if [ "$1" = stock ]; then echo " --stock"; fi
+}

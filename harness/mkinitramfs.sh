@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# mkinitramfs.sh [--stock]: build the domU and dom0 initramfs images for a
+# built test kernel.  The domU image is busybox and the scenarios; the dom0
+# image is busybox, the xl toolstack with its libraries, and the domU's
+# kernel and initramfs.  Output: $XENPV_CACHE/<variant>/initramfs/.
+. "$(dirname "$0")/lib.sh"
+
+parse_variant "$@"
+need_cmd cpio cpio
+need_cmd gzip gzip
+need_file /bin/busybox busybox-static
+for b in xl xenstored xenconsoled xen-init-dom0 libxl-save-helper; do
+	need_file "$XENPV_XEN_BIN/$b" xen-utils-4.17
+done
+
+VDIR=$(variant_dir "$VARIANT")
+KERNEL=$VDIR/out-test/arch/x86/boot/bzImage
+[ -f "$KERNEL" ] || die "no test kernel at $KERNEL; run: harness/xenpv build$(variant_flag "$VARIANT")"
+GUEST=$XENPV_REPO/harness/guest
+DEST=$VDIR/initramfs
+mkdir -p "$DEST"
+STAGE=$(mktemp -d "$VDIR/stage.XXXXXX")
+trap 'rm -rf "$STAGE"' EXIT
+
+# base_tree DIR: an empty root with busybox and its applets.
+base_tree() {
+	local d=$1 a
+	mkdir -p "$d"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,etc,root}
+	cp /bin/busybox "$d/bin/busybox"
+	for a in $(/bin/busybox --list); do
+		[ "$a" = busybox ] || ln -sf busybox "$d/bin/$a"
+	done
+	if [ "$(id -u)" = 0 ]; then
+		mknod -m 600 "$d/dev/console" c 5 1
+		mknod -m 666 "$d/dev/null" c 1 3
+	fi
+}
+
+# copy_with_libs DIR FILE...: copy programs and the shared libraries they load.
+copy_with_libs() {
+	local d=$1 f lib
+	shift
+	for f in "$@"; do
+		mkdir -p "$d$(dirname "$f")"
+		cp -L "$f" "$d$f"
+		for lib in $(ldd "$f" | grep -oE '/[^ ]+'); do
+			mkdir -p "$d$(dirname "$lib")"
+			cp -Ln "$lib" "$d$lib"
+		done
+	done
+}
+
+pack() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -6 >"$2.tmp"
+	mv "$2.tmp" "$2"
+}
+
+domu=$STAGE/domU
+base_tree "$domu"
+cp "$GUEST/domU-init" "$domu/init"
+cp -r "$GUEST/scenarios" "$domu/scenarios"
+pack "$domu" "$DEST/domU.cpio.gz"
+
+dom0=$STAGE/dom0
+base_tree "$dom0"
+cp "$GUEST/dom0-init" "$dom0/init"
+copy_with_libs "$dom0" "$XENPV_XEN_BIN"/{xl,xenstored,xenconsoled,xen-init-dom0,libxl-save-helper}
+# glibc loads libgcc_s at run time (pthread_cancel); ldd does not list it.
+copy_with_libs "$dom0" /lib/x86_64-linux-gnu/libgcc_s.so.1
+mkdir -p "$dom0/domU" "$dom0/var/lib/xen"
+cp "$KERNEL" "$dom0/domU/vmlinuz"
+cp "$DEST/domU.cpio.gz" "$dom0/domU/initrd.gz"
+pack "$dom0" "$DEST/dom0.cpio.gz"
+note "initramfs: $DEST/dom0.cpio.gz ($(du -h "$DEST/dom0.cpio.gz" | cut -f1)), $DEST/domU.cpio.gz"

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hypercalls and questions to the hypervisor.
+ *
+ * Every HYPERVISOR_* wrapper in asm/xen/hypercall.h calls through the
+ * xen_hypercall static call.  A PV kernel has exactly one way into Xen, so
+ * the call's target is fixed at build time and valid from the first
+ * instruction, before any code could patch it.
+ */
+#include <linux/export.h>
+#include <linux/static_call.h>
+
+#include <asm/xen/hypercall.h>
+#include <xen/interface/version.h>
+#include <xen/xen-ops.h>
+
+#include "xenpv.h"
+
+DEFINE_STATIC_CALL(xen_hypercall, xenpv_hypercall_syscall);
+EXPORT_STATIC_CALL_TRAMP(xen_hypercall);
+
+/**
+ * xen_running_on_version_or_later() - is Xen at least MAJOR.MINOR?
+ * @major: major version
+ * @minor: minor version
+ */
+bool xen_running_on_version_or_later(unsigned int major, unsigned int minor)
+{
+	int version = HYPERVISOR_xen_version(XENVER_version, NULL);
+	unsigned int have_major = (unsigned int)version >> 16;
+	unsigned int have_minor = version & 0xffff;
+
+	if (version < 0)
+		return false;
+	return have_major > major || (have_major == major && have_minor >= minor);
+}

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The p2m: which machine frame backs each pseudo-physical frame of the
+ * guest, and its inverse, the machine-to-phys table Xen maps read-only
+ * into every PV guest.
+ *
+ * The inline helpers of asm/xen/page.h read xen_p2m_addr directly for
+ * frames below xen_p2m_size and call get_phys_to_machine() otherwise.
+ */
+#include <linux/export.h>
+#include <linux/errno.h>
+#include <linux/mm_types.h>
+
+#include <asm/xen/page.h>
+#include <xen/interface/grant_table.h>
+
+#include "xenpv.h"
+
+unsigned long *machine_to_phys_mapping __read_mostly = (void *)MACH2PHYS_VIRT_START;
+EXPORT_SYMBOL(machine_to_phys_mapping);
+unsigned long machine_to_phys_nr __read_mostly;
+EXPORT_SYMBOL(machine_to_phys_nr);
+
+unsigned long *xen_p2m_addr __read_mostly;
+EXPORT_SYMBOL_GPL(xen_p2m_addr);
+unsigned long xen_p2m_size __read_mostly;
+EXPORT_SYMBOL_GPL(xen_p2m_size);
+unsigned long xen_max_p2m_pfn __read_mostly;
+EXPORT_SYMBOL_GPL(xen_max_p2m_pfn);
+
+unsigned long get_phys_to_machine(unsigned long pfn)
+{
+	xenpv_not_implemented("p2m: get_phys_to_machine");
+	return INVALID_P2M_ENTRY;
+}
+EXPORT_SYMBOL_GPL(get_phys_to_machine);
+
+bool __set_phys_to_machine(unsigned long pfn, unsigned long mfn)
+{
+	xenpv_not_implemented("p2m: __set_phys_to_machine");
+	return false;
+}
+
+bool set_phys_to_machine(unsigned long pfn, unsigned long mfn)
+{
+	xenpv_not_implemented("p2m: set_phys_to_machine");
+	return false;
+}
+
+int xen_alloc_p2m_entry(unsigned long pfn)
+{
+	xenpv_not_implemented("p2m: xen_alloc_p2m_entry");
+	return -ENOSYS;
+}
+EXPORT_SYMBOL(xen_alloc_p2m_entry);
+
+int set_foreign_p2m_mapping(struct gnttab_map_grant_ref *map_ops,
+			    struct gnttab_map_grant_ref *kmap_ops,
+			    struct page **pages, unsigned int count)
+{
+	xenpv_not_implemented("p2m: set_foreign_p2m_mapping");
+	return -ENOSYS;
+}
+
+int clear_foreign_p2m_mapping(struct gnttab_unmap_grant_ref *unmap_ops,
+			      struct gnttab_unmap_grant_ref *kunmap_ops,
+			      struct page **pages, unsigned int count)
+{
+	xenpv_not_implemented("p2m: clear_foreign_p2m_mapping");
+	return -ENOSYS;
+}
