@@ -34,9 +34,10 @@ EXPORT_SYMBOL_GPL(xen_start_info);
 
 static void __init xenpv_say_hello(const struct start_info *si)
 {
-	xenpv_early_printf("xenpv: Xen PV port entered as %s: start_info %px (%.32s), %lu pages, command line \"%s\"\n",
+	xenpv_early_printf("xenpv: Xen PV port entered as %s: start_info at %#lx (%.32s), %lu pages, command line \"%s\"\n",
 			   (si->flags & SIF_INITDOMAIN) ? "dom0" : "domU",
-			   si, si->magic, si->nr_pages, si->cmd_line);
+			   (unsigned long)si, si->magic, si->nr_pages,
+			   si->cmd_line);
 }
 
 /**
@@ -51,7 +52,7 @@ asmlinkage __visible void __init xenpv_start(struct start_info *si)
 	xen_domain_type = XEN_PV_DOMAIN;
 	xenpv_say_hello(si);
 
-	xenpv_not_implemented("boot: memory map, page tables and paravirt ops after the entry banner");
+	xenpv_not_implemented("boot", "memory map, page tables and paravirt ops after the entry banner");
 }
 
 static uint32_t __init xenpv_detect(void)

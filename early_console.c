@@ -48,18 +48,19 @@ void xenpv_early_printf(const char *fmt, ...)
 /**
  * xenpv_not_implemented() - stop the guest in a part of the port that is
  * not written yet
- * @what: which part, in words a reader of the console understands
+ * @part: which part of the port ("p2m", "boot", ...)
+ * @what: what in it, in words a reader of the console understands
  *
  * Names the missing part on Xen's console and asks Xen to treat the domain
  * as crashed, so that the toolstack (or, for dom0, Xen itself) reports it.
  * Never returns in practice; it is declared as returning so that callers
  * can follow it with the error they would give if it did.
  */
-void xenpv_not_implemented(const char *what)
+void xenpv_not_implemented(const char *part, const char *what)
 {
 	struct sched_shutdown crash = { .reason = SHUTDOWN_crash };
 
-	xenpv_early_printf("xenpv: not implemented: %s\n", what);
+	xenpv_early_printf("xenpv: not implemented: %s: %s\n", part, what);
 	for (;;)
 		HYPERVISOR_sched_op(SCHEDOP_shutdown, &crash);
 }

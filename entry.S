@@ -10,15 +10,18 @@
 #include <asm/unwind_hints.h>
 
 	.section .rodata.str1.1, "aMS", @progbits, 1
+.Lentry_part:
+	.asciz "entry"
 .Lreturn_to_user:
-	.asciz "entry: return to user mode (xenpv_restore_regs_and_return_to_usermode)"
+	.asciz "return to user mode through HYPERVISOR_iret"
 	.text
 
 /* The entry code jumps here instead of its native return to user mode. */
 SYM_CODE_START(xenpv_restore_regs_and_return_to_usermode)
 	UNWIND_HINT_REGS
 	ANNOTATE_NOENDBR
-	leaq	.Lreturn_to_user(%rip), %rdi
+	leaq	.Lentry_part(%rip), %rdi
+	leaq	.Lreturn_to_user(%rip), %rsi
 	call	xenpv_not_implemented
 	ud2
 SYM_CODE_END(xenpv_restore_regs_and_return_to_usermode)

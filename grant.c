@@ -10,26 +10,26 @@
 
 int arch_gnttab_init(unsigned long nr_shared, unsigned long nr_status)
 {
-	xenpv_not_implemented("grant: arch_gnttab_init");
-	return -ENOSYS;
+	xenpv_missing("grant");
+	return -EOPNOTSUPP;
 }
 
 int arch_gnttab_map_shared(xen_pfn_t *frames, unsigned long nr_gframes,
 			   unsigned long max_nr_gframes, void **shared)
 {
-	xenpv_not_implemented("grant: arch_gnttab_map_shared");
-	return -ENOSYS;
+	xenpv_missing("grant");
+	return -EOPNOTSUPP;
 }
 
 int arch_gnttab_map_status(u64 *frames, unsigned long nr_gframes,
 			   unsigned long max_nr_gframes,
 			   grant_status_t **shared)
 {
-	xenpv_not_implemented("grant: arch_gnttab_map_status");
-	return -ENOSYS;
+	xenpv_missing("grant");
+	return -EOPNOTSUPP;
 }
 
 void arch_gnttab_unmap(void *shared, unsigned long nr_gframes)
 {
-	xenpv_not_implemented("grant: arch_gnttab_unmap");
+	xenpv_missing("grant");
 }

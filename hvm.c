@@ -35,7 +35,7 @@ struct hypervisor_x86 x86_hyper_xen_hvm __initdata = {
 /* Installed only after an HVM detection, which never happens. */
 DEFINE_IDTENTRY_SYSVEC(sysvec_xen_hvm_callback)
 {
-	xenpv_not_implemented("hvm: event callback vector of an HVM guest");
+	xenpv_not_implemented("hvm", "event callback vector of an HVM guest");
 }
 
 bool xen_has_pv_devices(void)

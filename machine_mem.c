@@ -17,28 +17,28 @@ int xen_create_contiguous_region(phys_addr_t pstart, unsigned int order,
 				 unsigned int address_bits,
 				 dma_addr_t *dma_handle)
 {
-	xenpv_not_implemented("machine memory: xen_create_contiguous_region");
-	return -ENOSYS;
+	xenpv_missing("machine memory");
+	return -EOPNOTSUPP;
 }
 
 void xen_destroy_contiguous_region(phys_addr_t pstart, unsigned int order)
 {
-	xenpv_not_implemented("machine memory: xen_destroy_contiguous_region");
+	xenpv_missing("machine memory");
 }
 
 int xen_remap_pfn(struct vm_area_struct *vma, unsigned long addr,
 		  xen_pfn_t *pfn, int nr, int *err_ptr, pgprot_t prot,
 		  unsigned int domid, bool no_translate)
 {
-	xenpv_not_implemented("machine memory: xen_remap_pfn");
-	return -ENOSYS;
+	xenpv_missing("machine memory");
+	return -EOPNOTSUPP;
 }
 EXPORT_SYMBOL_GPL(xen_remap_pfn);
 
 int xen_unmap_domain_gfn_range(struct vm_area_struct *vma,
 			       int nr, struct page **pages)
 {
-	xenpv_not_implemented("machine memory: xen_unmap_domain_gfn_range");
-	return -ENOSYS;
+	xenpv_missing("machine memory");
+	return -EOPNOTSUPP;
 }
 EXPORT_SYMBOL_GPL(xen_unmap_domain_gfn_range);

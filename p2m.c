@@ -30,27 +30,27 @@ EXPORT_SYMBOL_GPL(xen_max_p2m_pfn);
 
 unsigned long get_phys_to_machine(unsigned long pfn)
 {
-	xenpv_not_implemented("p2m: get_phys_to_machine");
+	xenpv_missing("p2m");
 	return INVALID_P2M_ENTRY;
 }
 EXPORT_SYMBOL_GPL(get_phys_to_machine);
 
 bool __set_phys_to_machine(unsigned long pfn, unsigned long mfn)
 {
-	xenpv_not_implemented("p2m: __set_phys_to_machine");
+	xenpv_missing("p2m");
 	return false;
 }
 
 bool set_phys_to_machine(unsigned long pfn, unsigned long mfn)
 {
-	xenpv_not_implemented("p2m: set_phys_to_machine");
+	xenpv_missing("p2m");
 	return false;
 }
 
 int xen_alloc_p2m_entry(unsigned long pfn)
 {
-	xenpv_not_implemented("p2m: xen_alloc_p2m_entry");
-	return -ENOSYS;
+	xenpv_missing("p2m");
+	return -EOPNOTSUPP;
 }
 EXPORT_SYMBOL(xen_alloc_p2m_entry);
 
@@ -58,14 +58,14 @@ int set_foreign_p2m_mapping(struct gnttab_map_grant_ref *map_ops,
 			    struct gnttab_map_grant_ref *kmap_ops,
 			    struct page **pages, unsigned int count)
 {
-	xenpv_not_implemented("p2m: set_foreign_p2m_mapping");
-	return -ENOSYS;
+	xenpv_missing("p2m");
+	return -EOPNOTSUPP;
 }
 
 int clear_foreign_p2m_mapping(struct gnttab_unmap_grant_ref *unmap_ops,
 			      struct gnttab_unmap_grant_ref *kunmap_ops,
 			      struct page **pages, unsigned int count)
 {
-	xenpv_not_implemented("p2m: clear_foreign_p2m_mapping");
-	return -ENOSYS;
+	xenpv_missing("p2m");
+	return -EOPNOTSUPP;
 }

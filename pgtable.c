@@ -11,7 +11,7 @@
 
 xmaddr_t arbitrary_virt_to_machine(void *vaddr)
 {
-	xenpv_not_implemented("pgtable: arbitrary_virt_to_machine");
+	xenpv_missing("pgtable");
 	return XMADDR(0);
 }
 EXPORT_SYMBOL_GPL(arbitrary_virt_to_machine);

@@ -11,13 +11,13 @@
 #ifdef CONFIG_HOTPLUG_CPU
 void xen_arch_register_cpu(int num)
 {
-	xenpv_not_implemented("smp: xen_arch_register_cpu");
+	xenpv_missing("smp");
 }
 EXPORT_SYMBOL(xen_arch_register_cpu);
 
 void xen_arch_unregister_cpu(int num)
 {
-	xenpv_not_implemented("smp: xen_arch_unregister_cpu");
+	xenpv_missing("smp");
 }
 EXPORT_SYMBOL(xen_arch_unregister_cpu);
 #endif

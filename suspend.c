@@ -9,20 +9,20 @@
 
 void xen_arch_pre_suspend(void)
 {
-	xenpv_not_implemented("suspend: xen_arch_pre_suspend");
+	xenpv_missing("suspend");
 }
 
 void xen_arch_post_suspend(int cancelled)
 {
-	xenpv_not_implemented("suspend: xen_arch_post_suspend");
+	xenpv_missing("suspend");
 }
 
 void xen_arch_suspend(void)
 {
-	xenpv_not_implemented("suspend: xen_arch_suspend");
+	xenpv_missing("suspend");
 }
 
 void xen_arch_resume(void)
 {
-	xenpv_not_implemented("suspend: xen_arch_resume");
+	xenpv_missing("suspend");
 }

@@ -9,5 +9,5 @@
 
 void xen_timer_resume(void)
 {
-	xenpv_not_implemented("time: xen_timer_resume");
+	xenpv_missing("time");
 }

@@ -11,33 +11,33 @@
 static noinstr void xenpv_trap_missing(const char *what)
 {
 	instrumentation_begin();
-	xenpv_not_implemented(what);
+	xenpv_not_implemented("traps", what);
 	instrumentation_end();
 }
 
 DEFINE_IDTENTRY_RAW(xenpv_exc_nmi)
 {
-	xenpv_trap_missing("traps: NMI");
+	xenpv_trap_missing("NMI");
 }
 
 DEFINE_IDTENTRY_RAW(xenpv_exc_debug)
 {
-	xenpv_trap_missing("traps: debug exception");
+	xenpv_trap_missing("debug exception");
 }
 
 DEFINE_IDTENTRY_RAW_ERRORCODE(xenpv_exc_double_fault)
 {
-	xenpv_trap_missing("traps: double fault");
+	xenpv_trap_missing("double fault");
 }
 
 #ifdef CONFIG_X86_MCE
 DEFINE_IDTENTRY_RAW(xenpv_exc_machine_check)
 {
-	xenpv_trap_missing("traps: machine check");
+	xenpv_trap_missing("machine check");
 }
 #endif
 
 DEFINE_IDTENTRY_RAW(exc_xen_unknown_trap)
 {
-	xenpv_trap_missing("traps: a vector Xen should never deliver");
+	xenpv_trap_missing("a vector Xen should never deliver");
 }

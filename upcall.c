@@ -26,6 +26,6 @@ EXPORT_PER_CPU_SYMBOL_GPL(xen_in_preemptible_hcall);
 __visible noinstr void xen_pv_evtchn_do_upcall(struct pt_regs *regs)
 {
 	instrumentation_begin();
-	xenpv_not_implemented("upcall: xen_pv_evtchn_do_upcall");
+	xenpv_missing("upcall");
 	instrumentation_end();
 }

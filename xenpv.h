@@ -36,7 +36,10 @@ void xenpv_hypercall_syscall(void);
 
 void xenpv_early_write(const char *text, size_t len);
 __printf(1, 2) void xenpv_early_printf(const char *fmt, ...);
-void xenpv_not_implemented(const char *what);
+void xenpv_not_implemented(const char *part, const char *what);
+
+/* Stop in a function of PART ("p2m", "grant", ...) that is not written yet. */
+#define xenpv_missing(part)	xenpv_not_implemented(part, __func__)
 
 /* boot layer: boot.c */
 asmlinkage __visible void __init xenpv_start(struct start_info *si);

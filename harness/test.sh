@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# test.sh [PATTERN]: run the tests in tests/ (all, or those whose name
+# contains PATTERN) in order.  Each test's output goes to
+# $XENPV_CACHE/test-logs/NAME.out; a failing test's last lines are shown.
+# A test exits 0 (pass), 77 (skipped: something it needs is absent, and it
+# says what) or anything else (fail).  The last line is the count.
+. "$(dirname "$0")/lib.sh"
+set +e
+
+pattern=${1:-}
+logs=$XENPV_CACHE/test-logs
+mkdir -p "$logs"
+passed=0 failed=0 skipped=0
+for t in "$XENPV_REPO"/tests/[0-9]*.sh; do
+	name=$(basename "$t" .sh)
+	case "$name" in *"$pattern"*) ;; *) continue ;; esac
+	start=$(date +%s)
+	timeout 3600 "$t" >"$logs/$name.out" 2>&1
+	rc=$?
+	secs=$(($(date +%s) - start))
+	case $rc in
+	0) passed=$((passed + 1)); echo "PASS  $name (${secs}s)" ;;
+	77) skipped=$((skipped + 1)); echo "SKIP  $name: $(tail -n 1 "$logs/$name.out")" ;;
+	*)
+		failed=$((failed + 1))
+		echo "FAIL  $name (${secs}s, exit $rc; log: $logs/$name.out)"
+		tail -n 15 "$logs/$name.out" | sed 's/^/      /'
+		;;
+	esac
+done
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" = 0 ]
