@@ -4,10 +4,11 @@
 . "$(dirname "$0")/lib.sh"
 "$XENPV" build >/dev/null || fail "the port does not build"
 boot_report port-entry --until dom0-entry
-cat "$REPORT" 2>/dev/null
 [ -f "$REPORT" ] || fail "no stage report"
 reached "dom0 entered the port" || fail "no entry banner from dom0"
-first=$(grep -v -E '^\(XEN\)|^#' "$SERIAL" | grep -m1 .)
+# Guest output starts once Xen has freed its init memory and runs dom0.
+first=$(awk '/^\(XEN\) Freed [0-9]+kB init memory/ { on = 1; next }
+	on && !/^\(XEN\)/ && NF { print; exit }' "$SERIAL")
 case "$first" in
 "xenpv: Xen PV port entered as dom0"*) ;;
 *) fail "the first guest line is not the port's banner: '$first'" ;;
