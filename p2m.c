@@ -16,22 +16,24 @@
 
 #include "xenpv.h"
 
-/* Xen's read-only machine-to-phys table and its number of entries. */
+/* Xen's read-only machine-to-phys table, mapped into every PV guest. */
 unsigned long *machine_to_phys_mapping __read_mostly = (void *)MACH2PHYS_VIRT_START;
-unsigned long machine_to_phys_nr __read_mostly;
 EXPORT_SYMBOL(machine_to_phys_mapping);
+
+/* Entries in machine_to_phys_mapping. */
+unsigned long machine_to_phys_nr __read_mostly;
 EXPORT_SYMBOL(machine_to_phys_nr);
 
-/*
- * The flat p2m list: entry N holds the machine frame of pseudo-physical
- * frame N.  xen_p2m_size entries are mapped at xen_p2m_addr; the guest
- * may grow up to xen_max_p2m_pfn frames.
- */
+/* The flat p2m list: entry N is the machine frame of pseudo-physical frame N. */
 unsigned long *xen_p2m_addr __read_mostly;
-unsigned long xen_p2m_size __read_mostly;
-unsigned long xen_max_p2m_pfn __read_mostly;
 EXPORT_SYMBOL_GPL(xen_p2m_addr);
+
+/* Entries of the list that are mapped at xen_p2m_addr. */
+unsigned long xen_p2m_size __read_mostly;
 EXPORT_SYMBOL_GPL(xen_p2m_size);
+
+/* The most frames this guest can ever have. */
+unsigned long xen_max_p2m_pfn __read_mostly;
 EXPORT_SYMBOL_GPL(xen_max_p2m_pfn);
 
 unsigned long get_phys_to_machine(unsigned long pfn)
