@@ -16,6 +16,7 @@
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/xen/hypervisor.h>
+#include <asm/xen/page.h>
 
 #include <xen/interface/xen.h>
 #include <xen/xen.h>
@@ -51,6 +52,11 @@ asmlinkage __visible void __init xenpv_start(struct start_info *si)
 	xen_start_flags = si->flags;
 	xen_domain_type = XEN_PV_DOMAIN;
 	xenpv_say_hello(si);
+
+	xenpv_m2p_init();
+	xenpv_early_printf("xenpv: machine-to-phys table at %#lx, %lu entries\n",
+			   (unsigned long)machine_to_phys_mapping,
+			   machine_to_phys_nr);
 
 	xenpv_not_implemented("boot", "memory map, page tables and paravirt ops after the entry banner");
 }

@@ -11,7 +11,9 @@
 #include <linux/errno.h>
 #include <linux/mm_types.h>
 
+#include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
+#include <xen/interface/memory.h>
 #include <xen/interface/grant_table.h>
 
 #include "xenpv.h"
@@ -24,6 +26,23 @@ EXPORT_SYMBOL(machine_to_phys_mapping);
 unsigned long machine_to_phys_nr __read_mostly;
 EXPORT_SYMBOL(machine_to_phys_nr);
 
+/**
+ * xenpv_m2p_init() - find Xen's machine-to-phys table
+ *
+ * Where Xen maps the table, and how many machine frames it covers,
+ * depends on the host; only a Xen too old to answer leaves the
+ * compile-time defaults.
+ */
+void __init xenpv_m2p_init(void)
+{
+	struct xen_machphys_mapping where = {};
+	int rc = HYPERVISOR_memory_op(XENMEM_machphys_mapping, &where);
+
+	machine_to_phys_nr = rc ? MACH2PHYS_NR_ENTRIES : where.max_mfn + 1;
+	if (!rc)
+		machine_to_phys_mapping = (unsigned long *)where.v_start;
+}
+
 /* The flat p2m list: entry N is the machine frame of pseudo-physical frame N. */
 unsigned long *xen_p2m_addr __read_mostly;
 EXPORT_SYMBOL_GPL(xen_p2m_addr);
@@ -31,10 +50,6 @@ EXPORT_SYMBOL_GPL(xen_p2m_addr);
 /* Entries of the list that are mapped at xen_p2m_addr. */
 unsigned long xen_p2m_size __read_mostly;
 EXPORT_SYMBOL_GPL(xen_p2m_size);
-
-/* The most frames this guest can ever have. */
-unsigned long xen_max_p2m_pfn __read_mostly;
-EXPORT_SYMBOL_GPL(xen_max_p2m_pfn);
 
 unsigned long get_phys_to_machine(unsigned long pfn)
 {
@@ -54,6 +69,10 @@ bool set_phys_to_machine(unsigned long pfn, unsigned long mfn)
 	xenpv_missing("p2m");
 	return false;
 }
+
+/* The most frames this guest can ever have: how far the p2m may grow. */
+unsigned long xen_max_p2m_pfn __read_mostly;
+EXPORT_SYMBOL_GPL(xen_max_p2m_pfn);
 
 int xen_alloc_p2m_entry(unsigned long pfn)
 {

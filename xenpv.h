@@ -41,6 +41,9 @@ void xenpv_not_implemented(const char *part, const char *what);
 /* Stop in a function of PART ("p2m", "grant", ...) that is not written yet. */
 #define xenpv_missing(part)	xenpv_not_implemented(part, __func__)
 
+/* p2m layer: p2m.c */
+void __init xenpv_m2p_init(void);
+
 /* boot layer: boot.c */
 asmlinkage __visible void __init xenpv_start(struct start_info *si);
 
