@@ -3,18 +3,23 @@
 # The Xen PV guest port.  xen-head.S is not listed: head_64.S includes it.
 # The files are listed bottom-up, by layer (see xenpv.h).
 
+# Warnings in this directory are errors.
+ccflags-y			+= -Werror
+
 # The boot path moves the per-cpu base, and with it the stack canary,
 # under functions that are still running.
 CFLAGS_boot.o			:= -fno-stack-protector
+CFLAGS_pgtable_boot.o		:= -fno-stack-protector
 
 # hypervisor
 obj-$(CONFIG_XEN_PV)		+= hypercall.o hypercall_stub.o early_console.o
 # p2m
 obj-$(CONFIG_XEN_PV)		+= p2m.o
 # memory
-obj-$(CONFIG_XEN_PV)		+= memmap.o pgtable.o machine_mem.o grant.o
+obj-$(CONFIG_XEN_PV)		+= pgtable.o pgtable_boot.o memmap.o machine_mem.o grant.o
 # cpu and events
-obj-$(CONFIG_XEN_PV)		+= traps.o upcall.o vcpu.o time.o suspend.o entry.o
+obj-$(CONFIG_XEN_PV)		+= cpu.o desc.o irqflags.o traps.o entry.o
+obj-$(CONFIG_XEN_PV)		+= vcpu.o upcall.o time.o suspend.o
 obj-$(CONFIG_XEN_PV_SMP)	+= smp.o
 obj-$(CONFIG_XEN_PVHVM)		+= hvm.o
 # boot

@@ -3,21 +3,29 @@
  * Boot of a Xen PV guest: the C side of the entry point in xen-head.S.
  *
  * Xen starts the guest on page tables it built itself, with the kernel
- * image, start_info, the initial p2m list and the initrd mapped, and with
- * the kernel running in ring 3.  From here the port takes over the memory
- * map, the page tables and the paravirt ops, and then joins the normal x86
- * boot path.
+ * image, start_info, the p2m list and the bootstrap data mapped, and with
+ * the kernel in ring 3.  xenpv_start() puts the paravirt ops in place,
+ * moves to the kernel's own page tables, describes the machine in
+ * boot_params as a boot loader would, and joins the x86 boot path at
+ * x86_64_start_reservations().
  */
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 
+#include <asm/bootparam.h>
+#include <asm/desc.h>
 #include <asm/hypervisor.h>
+#include <asm/paravirt.h>
+#include <asm/pgtable.h>
 #include <asm/sections.h>
 #include <asm/setup.h>
+#include <asm/x86_init.h>
+#include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <asm/xen/page.h>
 
+#include <xen/features.h>
 #include <xen/interface/xen.h>
 #include <xen/xen.h>
 
@@ -41,6 +49,79 @@ static void __init xenpv_say_hello(const struct start_info *si)
 			   si->cmd_line);
 }
 
+static void __init xenpv_learn_about_xen(struct start_info *si)
+{
+	xen_start_info = si;
+	xen_start_flags = si->flags;
+	xen_domain_type = XEN_PV_DOMAIN;
+	xen_setup_features();
+	xenpv_m2p_init();
+	xenpv_p2m_use_xen_list(si);
+}
+
+/* User-mode 64-bit code runs with Xen's flat user selector. */
+static const struct pv_info xenpv_info __initconst = {
+	.extra_user_64bit_cs	= FLAT_USER_CS64,
+	.name			= "Xen PV",
+};
+
+static void __init xenpv_install_ops(void)
+{
+	pv_info = xenpv_info;
+	xenpv_install_cpu_ops();
+	xenpv_install_irq_ops();
+	xenpv_install_mmu_ops();
+	xenpv_vcpu_boot_init();
+}
+
+/*
+ * Xen ignores the global bit in guest entries; keeping it out of every
+ * entry the kernel builds keeps its view and Xen's the same.
+ */
+static void __init xenpv_no_global_pages(void)
+{
+	__supported_pte_mask &= ~_PAGE_GLOBAL;
+	__default_kernel_pte_mask &= ~_PAGE_GLOBAL;
+}
+
+/* The boot CPU's GDT and early exception handlers, as head_64.S would. */
+static void __init xenpv_boot_descriptors(void)
+{
+	struct desc_ptr gdt = {
+		.address = (unsigned long)get_cpu_gdt_rw(0),
+		.size = GDT_SIZE - 1,
+	};
+
+	load_gdt(&gdt);
+	idt_setup_early_handler();
+}
+
+/* What a boot loader would have told the kernel. */
+static void __init xenpv_fill_boot_params(const struct start_info *si)
+{
+	struct setup_header *hdr = &boot_params.hdr;
+
+	hdr->type_of_loader = 0x90;	/* 9: Xen, version 0 */
+	hdr->hardware_subarch = X86_SUBARCH_XEN;
+	hdr->cmd_line_ptr = __pa(si->cmd_line);
+	if (si->mod_start) {
+		/* MOD_START_PFN in xen-head.S: mod_start is a frame number. */
+		hdr->ramdisk_image = PFN_PHYS(si->mod_start);
+		hdr->ramdisk_size = si->mod_len;
+	}
+}
+
+static void __init xenpv_arch_setup(void)
+{
+	xenpv_map_shared_info();
+}
+
+static void __init xenpv_install_boot_hooks(void)
+{
+	x86_init.oem.arch_setup = xenpv_arch_setup;
+	xenpv_install_memory_hooks();
+}
+
 /**
  * xenpv_start() - C entry point of a PV guest, called from xen_pv_entry
  * @si: the start_info page Xen built for this domain
@@ -48,17 +129,16 @@ static void __init xenpv_say_hello(const struct start_info *si)
 asmlinkage __visible void __init xenpv_start(struct start_info *si)
 {
 	clear_bss();
-	xen_start_info = si;
-	xen_start_flags = si->flags;
-	xen_domain_type = XEN_PV_DOMAIN;
 	xenpv_say_hello(si);
-
-	xenpv_m2p_init();
-	xenpv_early_printf("xenpv: machine-to-phys table at %#lx, %lu entries\n",
-			   (unsigned long)machine_to_phys_mapping,
-			   machine_to_phys_nr);
-
-	xenpv_not_implemented("boot", "memory map, page tables and paravirt ops after the entry banner");
+	xenpv_learn_about_xen(si);
+	xenpv_install_ops();
+	xenpv_no_global_pages();
+	xenpv_take_over_pagetables(si);
+	xenpv_boot_descriptors();
+	xenpv_cpu_boot_init();
+	xenpv_fill_boot_params(xen_start_info);
+	xenpv_install_boot_hooks();
+	x86_64_start_reservations((char *)__pa_symbol(&boot_params));
 }
 
 static uint32_t __init xenpv_detect(void)

@@ -1,13 +1,81 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Assembly paths between Xen and the kernel's entry code: system call
- * entry, the return to user mode through HYPERVISOR_iret, and the
- * exception stubs that drop the %rcx/%r11 pair Xen pushes.
+ * Assembly paths between Xen and the kernel's entry code.
+ *
+ * Xen delivers every exception like the hardware would, plus the guest's
+ * %rcx and %r11 on top of the frame (its own return path through sysret
+ * clobbered them).  The stubs below take them back and continue in the
+ * kernel's native entry code, which then sees the frame it expects.
  */
+#include <linux/init.h>
 #include <linux/linkage.h>
 #include <linux/objtool.h>
 #include <asm/asm.h>
+#include <asm/segment.h>
 #include <asm/unwind_hints.h>
+
+/* xenpv_exception NAME: the Xen-facing entry of asm_NAME. */
+.macro xenpv_exception name
+SYM_CODE_START(xen_asm_\name)
+	UNWIND_HINT_ENTRY
+	ENDBR
+	movq	(%rsp), %rcx
+	movq	8(%rsp), %r11
+	leaq	16(%rsp), %rsp
+	jmp	asm_\name
+SYM_CODE_END(xen_asm_\name)
+.endm
+
+	.text
+xenpv_exception exc_divide_error
+xenpv_exception xenpv_exc_debug
+xenpv_exception xenpv_exc_nmi
+xenpv_exception exc_int3
+xenpv_exception exc_overflow
+xenpv_exception exc_bounds
+xenpv_exception exc_invalid_op
+xenpv_exception exc_device_not_available
+xenpv_exception xenpv_exc_double_fault
+xenpv_exception exc_coproc_segment_overrun
+xenpv_exception exc_invalid_tss
+xenpv_exception exc_segment_not_present
+xenpv_exception exc_stack_segment
+xenpv_exception exc_general_protection
+xenpv_exception exc_page_fault
+xenpv_exception exc_spurious_interrupt_bug
+xenpv_exception exc_coprocessor_error
+xenpv_exception exc_alignment_check
+#ifdef CONFIG_X86_MCE
+xenpv_exception xenpv_exc_machine_check
+#endif
+xenpv_exception exc_simd_coprocessor_error
+#ifdef CONFIG_IA32_EMULATION
+xenpv_exception int80_emulation
+#endif
+xenpv_exception exc_xen_unknown_trap
+
+/*
+ * The same for the kernel's early exception handlers.  asm/segment.h
+ * fixes the size of each slot, which leaves room for two pops and the
+ * jump into native slot N.
+ */
+.macro xenpv_early_exception n
+	UNWIND_HINT_UNDEFINED
+	ENDBR
+	pop	%rcx
+	pop	%r11
+	jmp	early_idt_handler_array + \n * EARLY_IDT_HANDLER_SIZE
+	.org	xen_early_idt_handler_array + (\n + 1) * XEN_EARLY_IDT_HANDLER_SIZE, 0xcc
+.endm
+
+	__INIT
+SYM_CODE_START(xen_early_idt_handler_array)
+	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, \
+		16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	xenpv_early_exception \n
+	.endr
+SYM_CODE_END(xen_early_idt_handler_array)
+	__FINIT
 
 	.section .rodata.str1.1, "aMS", @progbits, 1
 .Lentry_part:

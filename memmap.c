@@ -2,8 +2,22 @@
 /*
  * The guest's memory map: which pseudo-physical ranges are RAM, which
  * frames were given back to Xen, and what the balloon driver may fill.
+ *
+ * A domU asks Xen for its own map; dom0 gets the machine's, because it
+ * reaches firmware tables and device memory at their machine addresses.
+ * Either way only the first nr_pages frames are backed by memory the
+ * domain owns, so RAM beyond them is not RAM for this kernel.
  */
+#include <linux/init.h>
+#include <linux/memblock.h>
+
+#include <asm/e820/api.h>
+#include <asm/x86_init.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/hypervisor.h>
+#include <xen/interface/memory.h>
 #include <xen/page.h>
+#include <xen/xen.h>
 
 #include "xenpv.h"
 
@@ -12,3 +26,63 @@ struct xen_memory_region xen_extra_mem[XEN_EXTRA_MEM_MAX_REGIONS] __initdata;
 
 /* Frames returned to Xen at boot; the balloon may claim them back. */
 unsigned long xen_released_pages;
+
+static struct e820_entry xenpv_xen_map[E820_MAX_ENTRIES] __initdata;
+
+/* Xen's map; without one, a domU's memory is all RAM. */
+static unsigned int __init xenpv_fetch_map(u64 ram_end)
+{
+	struct xen_memory_map map = { .nr_entries = ARRAY_SIZE(xenpv_xen_map) };
+	int op = xen_initial_domain() ? XENMEM_machine_memory_map : XENMEM_memory_map;
+	int rc;
+
+	set_xen_guest_handle(map.buffer, xenpv_xen_map);
+	rc = HYPERVISOR_memory_op(op, &map);
+	if (!rc)
+		return map.nr_entries;
+	/* dom0 cannot guess where firmware and devices are. */
+	if (xen_initial_domain())
+		xenpv_die("Xen gave no machine memory map: %d\n", rc);
+	xenpv_xen_map[0] = (struct e820_entry){ 0, ram_end, E820_TYPE_RAM };
+	return 1;
+}
+
+/*
+ * Add one entry of Xen's map: RAM below @ram_end is ours; dom0 keeps
+ * machine RAM above it out of the kernel's hands (it belongs to Xen or
+ * other domains, and must not look like a free hole for PCI windows).
+ */
+static void __init xenpv_add_entry(const struct e820_entry *e, u64 ram_end)
+{
+	u64 start = e->addr, end = e->addr + e->size;
+
+	if (e->type != E820_TYPE_RAM) {
+		e820__range_add(start, e->size, e->type);
+		return;
+	}
+	if (start < ram_end)
+		e820__range_add(start, min(end, ram_end) - start, E820_TYPE_RAM);
+	if (end > ram_end && xen_initial_domain())
+		e820__range_add(max(start, ram_end), end - max(start, ram_end),
+				E820_TYPE_UNUSABLE);
+}
+
+static char *__init xenpv_memory_setup(void)
+{
+	u64 ram_end = PFN_PHYS(xen_start_info->nr_pages);
+	unsigned int i, n = xenpv_fetch_map(ram_end);
+
+	e820_table->nr_entries = 0;
+	for (i = 0; i < n; i++)
+		xenpv_add_entry(&xenpv_xen_map[i], ram_end);
+	e820__update_table(e820_table);
+	return "Xen";
+}
+
+/**
+ * xenpv_install_memory_hooks() - let x86 boot ask Xen about memory
+ */
+void __init xenpv_install_memory_hooks(void)
+{
+	x86_init.resources.memory_setup = xenpv_memory_setup;
+}

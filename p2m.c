@@ -51,6 +51,20 @@ EXPORT_SYMBOL_GPL(xen_p2m_addr);
 unsigned long xen_p2m_size __read_mostly;
 EXPORT_SYMBOL_GPL(xen_p2m_size);
 
+/**
+ * xenpv_p2m_use_xen_list() - look frames up in the list Xen built
+ * @si: start_info, which says where the list is and how long
+ *
+ * Until the kernel has memory of its own, the p2m is Xen's flat list,
+ * one entry per frame the domain was started with.
+ */
+void __init xenpv_p2m_use_xen_list(const struct start_info *si)
+{
+	xen_p2m_addr = (unsigned long *)si->mfn_list;
+	xen_p2m_size = si->nr_pages;
+	xen_max_p2m_pfn = si->nr_pages;
+}
+
 unsigned long get_phys_to_machine(unsigned long pfn)
 {
 	xenpv_missing("p2m");

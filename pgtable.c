@@ -1,17 +1,350 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The PV MMU: page tables whose entries hold machine frames and that the
- * guest may change only through hypercalls Xen validates.
+ * guest may change only in ways Xen validates.
+ *
+ * The rule this file keeps is simple: a page becomes read-only in the
+ * direct map the moment it is handed out as a page table (the alloc_*
+ * hooks), stays read-only while it is one, and every entry is written with
+ * the mmu_update hypercall.  So no table ever needs converting when it is
+ * pinned or hooked into a pinned table, and a write never depends on
+ * whether the table is in use.  The release_* hooks make the page
+ * writable again once nothing refers to it.
+ *
+ * Values cross the boundary in both directions: the kernel builds entries
+ * from pseudo-physical frames and reads them back as such, while the
+ * tables hold machine frames (the make_* and *_val ops).
  */
 #include <linux/export.h>
+#include <linux/mm.h>
 
+#include <asm/fixmap.h>
+#include <asm/paravirt.h>
+#include <asm/pgalloc.h>
+#include <asm/tlb.h>
+#include <asm/tlbflush.h>
+#include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
+#include <xen/xen-ops.h>
 
 #include "xenpv.h"
 
-xmaddr_t arbitrary_virt_to_machine(void *vaddr)
+/* The pseudo-physical address each vCPU last loaded into cr3. */
+static DEFINE_PER_CPU(unsigned long, xenpv_cr3);
+
+/* Entry values: pseudo-physical frames outside, machine frames inside. */
+
+__visible u64 xenpv_entry_to_machine(u64 val)
+{
+	unsigned long mfn;
+
+	if (!(val & _PAGE_PRESENT))
+		return val;
+	mfn = __pfn_to_mfn((val & PTE_PFN_MASK) >> PAGE_SHIFT);
+	/* A frame with no machine frame behind it cannot be mapped. */
+	if (mfn == INVALID_P2M_ENTRY)
+		return 0;
+	mfn &= ~(FOREIGN_FRAME_BIT | IDENTITY_FRAME_BIT);
+	return ((u64)mfn << PAGE_SHIFT) | (val & ~PTE_PFN_MASK);
+}
+PV_CALLEE_SAVE_REGS_THUNK(xenpv_entry_to_machine);
+
+__visible u64 xenpv_entry_from_machine(u64 val)
+{
+	unsigned long pfn;
+
+	if (!(val & _PAGE_PRESENT))
+		return val;
+	pfn = mfn_to_pfn((val & PTE_PFN_MASK) >> PAGE_SHIFT);
+	/* Not ours (or not RAM Xen knows of): the kernel sees no page. */
+	if (pfn == ~0UL)
+		return 0;
+	return ((u64)pfn << PAGE_SHIFT) | (val & ~PTE_PFN_MASK);
+}
+PV_CALLEE_SAVE_REGS_THUNK(xenpv_entry_from_machine);
+
+/**
+ * xenpv_mmu_update() - write one page-table entry through Xen
+ * @entry: the entry, by its kernel virtual address
+ * @val: the new value, already in machine frames
+ * @how: MMU_NORMAL_PT_UPDATE or MMU_PT_UPDATE_PRESERVE_AD
+ */
+void xenpv_mmu_update(void *entry, u64 val, unsigned int how)
+{
+	struct mmu_update req = {
+		.ptr = arbitrary_virt_to_machine(entry).maddr | how,
+		.val = val,
+	};
+	int rc = HYPERVISOR_mmu_update(&req, 1, NULL, DOMID_SELF);
+
+	if (rc)
+		xenpv_die("Xen refused page-table entry %#llx at %#lx: %d\n",
+			  val, (unsigned long)entry, rc);
+}
+
+static void xenpv_set_pte(pte_t *ptep, pte_t pte)
+{
+	xenpv_mmu_update(ptep, pte_val_ma(pte), MMU_NORMAL_PT_UPDATE);
+}
+
+static void xenpv_set_pmd(pmd_t *pmdp, pmd_t pmd)
+{
+	xenpv_mmu_update(pmdp, pmd_val_ma(pmd), MMU_NORMAL_PT_UPDATE);
+}
+
+static void xenpv_set_pud(pud_t *pudp, pud_t pud)
+{
+	xenpv_mmu_update(pudp, pud_val_ma(pud), MMU_NORMAL_PT_UPDATE);
+}
+
+/* The user half of an L4 also has to reach the mm's user-mode L4. */
+static void xenpv_set_p4d(p4d_t *p4dp, p4d_t p4d)
+{
+	unsigned long slot = ((unsigned long)p4dp & ~PAGE_MASK) / sizeof(p4d);
+
+	if (slot < KERNEL_PGD_BOUNDARY && p4d_val_ma(p4d))
+		xenpv_missing("pgtable");
+	xenpv_mmu_update(p4dp, p4d_val_ma(p4d), MMU_NORMAL_PT_UPDATE);
+}
+
+/*
+ * mprotect and friends: leave the entry in place (Xen keeps its accessed
+ * and dirty bits up to date) and write the new one so that Xen preserves
+ * them, instead of clearing and rewriting it.
+ */
+static pte_t xenpv_ptep_modify_prot_start(struct vm_area_struct *vma,
+					  unsigned long addr, pte_t *ptep)
+{
+	return ptep_get(ptep);
+}
+
+static void xenpv_ptep_modify_prot_commit(struct vm_area_struct *vma,
+					  unsigned long addr, pte_t *ptep,
+					  pte_t pte)
+{
+	xenpv_mmu_update(ptep, pte_val_ma(pte), MMU_PT_UPDATE_PRESERVE_AD);
+}
+
+/**
+ * xenpv_set_page_ro() - change whether the direct map lets the kernel
+ * write a page
+ * @pfn: the page
+ * @ro: read-only (true) or read-write
+ *
+ * Return: 0, or Xen's error (for example when a read-write mapping is
+ * asked for a page that is still a page table).
+ */
+int xenpv_set_page_ro(unsigned long pfn, bool ro)
+{
+	pte_t pte = mfn_pte(pfn_to_mfn(pfn), ro ? PAGE_KERNEL_RO : PAGE_KERNEL);
+
+	return HYPERVISOR_update_va_mapping((unsigned long)__va(PFN_PHYS(pfn)),
+					   pte, UVMF_INVLPG);
+}
+
+static void xenpv_alloc_table(struct mm_struct *mm, unsigned long pfn)
+{
+	int rc = xenpv_set_page_ro(pfn, true);
+
+	if (rc)
+		xenpv_die("cannot make page %#lx read-only for a page table: %d\n",
+			  pfn, rc);
+}
+
+static void xenpv_release_table(unsigned long pfn)
+{
+	int rc = xenpv_set_page_ro(pfn, false);
+
+	WARN(rc, "xenpv: page table %#lx still in use when freed: %d\n", pfn, rc);
+}
+
+static void xenpv_mmuext(unsigned int cmd, unsigned long arg)
+{
+	struct mmuext_op op = { .cmd = cmd, .arg1.linear_addr = arg };
+	int rc = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+
+	if (rc)
+		xenpv_die("mmuext_op %u (%#lx) failed: %d\n", cmd, arg, rc);
+}
+
+/**
+ * xenpv_pin_table() - ask Xen to validate a page table and keep it typed
+ * @level_cmd: MMUEXT_PIN_L1_TABLE ... MMUEXT_PIN_L4_TABLE
+ * @pfn: its page
+ */
+void xenpv_pin_table(unsigned int level_cmd, unsigned long pfn)
+{
+	xenpv_mmuext(level_cmd, pfn_to_mfn(pfn));
+}
+
+/**
+ * xenpv_unpin_table() - drop the pin xenpv_pin_table() took
+ * @pfn: the table's page
+ */
+void xenpv_unpin_table(unsigned long pfn)
+{
+	xenpv_mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(pfn));
+}
+
+/**
+ * xenpv_load_cr3() - switch this vCPU to another top-level table
+ * @cr3: its pseudo-physical address, as the kernel writes cr3
+ *
+ * The table must be pinned.
+ */
+void xenpv_load_cr3(unsigned long cr3)
+{
+	xenpv_mmuext(MMUEXT_NEW_BASEPTR, pfn_to_mfn(PFN_DOWN(cr3)));
+	this_cpu_write(xenpv_cr3, cr3);
+}
+
+static unsigned long xenpv_read_cr3(void)
+{
+	return this_cpu_read(xenpv_cr3);
+}
+
+static void xenpv_write_cr3(unsigned long cr3)
+{
+	if (cr3 != __pa_symbol(init_top_pgt))
+		xenpv_missing("pgtable");
+	xenpv_load_cr3(cr3);
+}
+
+/* Xen stores the faulting address of a page fault in the vcpu_info. */
+__visible unsigned long xenpv_read_cr2(void)
+{
+	return this_cpu_read(xen_vcpu)->arch.cr2;
+}
+PV_CALLEE_SAVE_REGS_THUNK(xenpv_read_cr2);
+
+static void xenpv_write_cr2(unsigned long cr2)
+{
+	this_cpu_read(xen_vcpu)->arch.cr2 = cr2;
+}
+
+/* With no global pages under Xen, a local flush drops every entry. */
+static void xenpv_flush_tlb_local(void)
+{
+	xenpv_mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0);
+}
+
+static void xenpv_flush_tlb_one_user(unsigned long addr)
+{
+	xenpv_mmuext(MMUEXT_INVLPG_LOCAL, addr & PAGE_MASK);
+}
+
+static void xenpv_flush_tlb_multi(const struct cpumask *cpus,
+				  const struct flush_tlb_info *info)
+{
+	xenpv_missing("smp");
+}
+
+static void xenpv_not_yet_mm(struct mm_struct *mm)
 {
 	xenpv_missing("pgtable");
-	return XMADDR(0);
+}
+
+static int xenpv_pgd_alloc(struct mm_struct *mm)
+{
+	xenpv_missing("pgtable");
+	return -ENOMEM;
+}
+
+static void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
+{
+	xenpv_missing("pgtable");
+}
+
+/* Machine frames for Xen's and the hardware's pages, our frames otherwise. */
+static void xenpv_set_fixmap(unsigned int idx, phys_addr_t phys, pgprot_t prot)
+{
+	unsigned long vaddr = __fix_to_virt(idx);
+	pte_t pte;
+	int rc;
+
+	if (idx == FIX_PARAVIRT_BOOTMAP)
+		pte = mfn_pte(PFN_DOWN(phys), prot);
+	else
+		pte = pfn_pte(PFN_DOWN(phys), prot);
+	rc = HYPERVISOR_update_va_mapping(vaddr, pte, UVMF_INVLPG);
+	if (rc)
+		xenpv_die("cannot map fixmap slot %u: %d\n", idx, rc);
+}
+
+/* Every update is issued when it is made: there is nothing to batch yet. */
+static void xenpv_lazy_nothing(void)
+{
+}
+
+/* A PV guest's memory is never encrypted. */
+static void xenpv_enc_status_unused(unsigned long pfn, int npages, bool enc)
+{
+}
+
+/* Entries of every level convert the same way. */
+#define XENPV_TO_MACHINE	PV_CALLEE_SAVE(xenpv_entry_to_machine)
+#define XENPV_FROM_MACHINE	PV_CALLEE_SAVE(xenpv_entry_from_machine)
+
+/* Each op next to its counterpart. */
+static const struct pv_mmu_ops xenpv_mmu_ops __initconst = {
+	.flush_tlb_user = xenpv_flush_tlb_local, .flush_tlb_kernel = xenpv_flush_tlb_local,
+	.flush_tlb_one_user = xenpv_flush_tlb_one_user, .flush_tlb_multi = xenpv_flush_tlb_multi,
+	.tlb_remove_table = tlb_remove_table,
+	.notify_page_enc_status_changed = xenpv_enc_status_unused,
+
+	.read_cr2 = PV_CALLEE_SAVE(xenpv_read_cr2), .write_cr2 = xenpv_write_cr2,
+	.read_cr3 = xenpv_read_cr3, .write_cr3 = xenpv_write_cr3,
+
+	.pgd_alloc = xenpv_pgd_alloc, .pgd_free = xenpv_pgd_free,
+	.enter_mmap = xenpv_not_yet_mm, .exit_mmap = xenpv_not_yet_mm,
+	.alloc_pte = xenpv_alloc_table, .release_pte = xenpv_release_table,
+	.alloc_pmd = xenpv_alloc_table, .release_pmd = xenpv_release_table,
+	.alloc_pud = xenpv_alloc_table, .release_pud = xenpv_release_table,
+
+	.set_pte = xenpv_set_pte, .set_pmd = xenpv_set_pmd,
+	.set_pud = xenpv_set_pud, .set_p4d = xenpv_set_p4d,
+	.ptep_modify_prot_start = xenpv_ptep_modify_prot_start,
+	.ptep_modify_prot_commit = xenpv_ptep_modify_prot_commit,
+	.set_fixmap = xenpv_set_fixmap,
+
+	.make_pte = XENPV_TO_MACHINE, .pte_val = XENPV_FROM_MACHINE,
+	.make_pmd = XENPV_TO_MACHINE, .pmd_val = XENPV_FROM_MACHINE,
+	.make_pud = XENPV_TO_MACHINE, .pud_val = XENPV_FROM_MACHINE,
+	.make_pgd = XENPV_TO_MACHINE, .pgd_val = XENPV_FROM_MACHINE,
+
+	.lazy_mode = {
+		.enter = xenpv_lazy_nothing, .leave = xenpv_lazy_nothing,
+		.flush = xenpv_lazy_nothing,
+	},
+};
+
+/**
+ * xenpv_install_mmu_ops() - put the PV MMU in place of the native one
+ */
+void __init xenpv_install_mmu_ops(void)
+{
+	pv_ops.mmu = xenpv_mmu_ops;
+}
+
+/* Addresses whose machine address follows from __pa(), without a walk. */
+static bool xenpv_linear_address(unsigned long addr)
+{
+	if (addr >= __START_KERNEL_map)
+		return addr < __START_KERNEL_map + KERNEL_IMAGE_SIZE;
+	return addr >= PAGE_OFFSET &&
+	       addr < PAGE_OFFSET + (1UL << MAX_PHYSMEM_BITS);
+}
+
+xmaddr_t arbitrary_virt_to_machine(void *vaddr)
+{
+	unsigned long addr = (unsigned long)vaddr;
+	unsigned int level;
+	pte_t *pte;
+
+	if (xenpv_linear_address(addr))
+		return virt_to_machine(vaddr);
+	pte = lookup_address(addr, &level);
+	BUG_ON(!pte || level != PG_LEVEL_4K);
+	return XMADDR(((phys_addr_t)pte_mfn(*pte) << PAGE_SHIFT) + offset_in_page(addr));
 }
 EXPORT_SYMBOL_GPL(arbitrary_virt_to_machine);

@@ -6,15 +6,50 @@
 #include <linux/export.h>
 #include <linux/percpu.h>
 
+#include <asm/fixmap.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/interface/xen.h>
 #include <xen/xen-ops.h>
 
 #include "xenpv.h"
 
-struct shared_info *HYPERVISOR_shared_info;
+/*
+ * Until the real page is mapped, shared_info (and so vCPU 0's vcpu_info,
+ * whose mask byte is the interrupt flag) is this zeroed page: masking and
+ * unmasking events work on it, and no event is pending.
+ */
+static struct shared_info xenpv_placeholder_shared_info __page_aligned_bss;
+
+struct shared_info *HYPERVISOR_shared_info = &xenpv_placeholder_shared_info;
 
 /* Where each vCPU's vcpu_info lives, and Xen's number for the vCPU. */
 DEFINE_PER_CPU(struct vcpu_info *, xen_vcpu);
 DEFINE_PER_CPU(uint32_t, xen_vcpu_id);
 EXPORT_PER_CPU_SYMBOL(xen_vcpu_id);
+
+/**
+ * xenpv_vcpu_boot_init() - give the boot vCPU a vcpu_info before anything
+ * masks or unmasks events
+ */
+void __init xenpv_vcpu_boot_init(void)
+{
+	per_cpu(xen_vcpu_id, 0) = 0;
+	per_cpu(xen_vcpu, 0) = &HYPERVISOR_shared_info->vcpu_info[0];
+}
+
+/**
+ * xenpv_map_shared_info() - map the real shared_info page
+ *
+ * Xen gives its machine address in start_info.  The vcpu_info pointers
+ * move to the real page; the mask bytes keep their value.
+ */
+void __init xenpv_map_shared_info(void)
+{
+	struct shared_info *real = (void *)fix_to_virt(FIX_PARAVIRT_BOOTMAP);
+	u8 mask = this_cpu_read(xen_vcpu)->evtchn_upcall_mask;
+
+	set_fixmap(FIX_PARAVIRT_BOOTMAP, xen_start_info->shared_info);
+	real->vcpu_info[0].evtchn_upcall_mask = mask;
+	HYPERVISOR_shared_info = real;
+	per_cpu(xen_vcpu, 0) = &real->vcpu_info[0];
+}

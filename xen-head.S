@@ -56,16 +56,15 @@
 	/*
 	 * How Xen must lay the guest out: 64-bit with PAE page tables, the
 	 * image linked at __START_KERNEL_map with physical offset 0, the
-	 * initrd given as a frame number, and the initial p2m list mapped at
-	 * the first 512 GiB boundary of the user half instead of behind the
-	 * kernel, where a large dom0's list would not fit.
+	 * initrd given as a frame number.  The p2m list stays inside the
+	 * initial mapping, behind the kernel: that keeps the whole boot area
+	 * under one L2 (pgtable_boot.c), and limits a guest to about 100 GiB.
 	 */
 	xen_note XEN_ELFNOTE_PAE_MODE,		.asciz "yes"
 	xen_note XEN_ELFNOTE_VIRT_BASE,		.quad __START_KERNEL_map
 	xen_note XEN_ELFNOTE_PADDR_OFFSET,	.quad 0
 	xen_note XEN_ELFNOTE_ENTRY,		.quad xen_pv_entry
 	xen_note XEN_ELFNOTE_MOD_START_PFN,	.long 1
-	xen_note XEN_ELFNOTE_INIT_P2M,		.quad (PUD_SIZE * PTRS_PER_PUD)
 	/*
 	 * Page tables are never writable by the guest: every update is a
 	 * hypercall or a trapped write that Xen validates.  A present L1

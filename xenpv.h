@@ -21,8 +21,10 @@
 
 #include <linux/compiler.h>
 #include <linux/init.h>
+#include <linux/panic.h>
 #include <linux/types.h>
 
+struct pv_cpu_ops;
 struct start_info;
 
 /* hypervisor layer: hypercall_stub.S, early_console.c */
@@ -38,11 +40,46 @@ void xenpv_early_write(const char *text, size_t len);
 __printf(1, 2) void xenpv_early_printf(const char *fmt, ...);
 void xenpv_not_implemented(const char *part, const char *what);
 
+/*
+ * A fatal error, told on Xen's console too: early in boot printk has no
+ * console yet, and the report must still say what went wrong.
+ */
+#define xenpv_die(fmt, ...)						\
+	do {								\
+		xenpv_early_printf("xenpv: fatal: " fmt, ##__VA_ARGS__); \
+		panic("xenpv: " fmt, ##__VA_ARGS__);			\
+	} while (0)
+
 /* Stop in a function of PART ("p2m", "grant", ...) that is not written yet. */
 #define xenpv_missing(part)	xenpv_not_implemented(part, __func__)
 
 /* p2m layer: p2m.c */
 void __init xenpv_m2p_init(void);
+void __init xenpv_p2m_use_xen_list(const struct start_info *si);
+
+/* memory layer: pgtable.c, pgtable_boot.c, memmap.c */
+u64 xenpv_entry_to_machine(u64 val);
+u64 xenpv_entry_from_machine(u64 val);
+unsigned long xenpv_read_cr2(void);
+void xenpv_mmu_update(void *entry, u64 val, unsigned int how);
+int xenpv_set_page_ro(unsigned long pfn, bool ro);
+void xenpv_pin_table(unsigned int level_cmd, unsigned long pfn);
+void xenpv_unpin_table(unsigned long pfn);
+void xenpv_load_cr3(unsigned long cr3);
+void __init xenpv_install_mmu_ops(void);
+void __init xenpv_take_over_pagetables(struct start_info *si);
+void __init xenpv_install_memory_hooks(void);
+
+/* cpu and events layer */
+unsigned long xenpv_save_fl(void);
+void xenpv_irq_disable(void);
+void xenpv_irq_enable(void);
+void __init xenpv_install_irq_ops(void);
+void __init xenpv_vcpu_boot_init(void);
+void __init xenpv_map_shared_info(void);
+void __init xenpv_install_cpu_ops(void);
+void __init xenpv_install_desc_ops(struct pv_cpu_ops *ops);
+void __init xenpv_cpu_boot_init(void);
 
 /* boot layer: boot.c */
 asmlinkage __visible void __init xenpv_start(struct start_info *si);

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The CPU as a PV guest sees it.
+ *
+ * The kernel runs in ring 3: privileged instructions either trap to Xen,
+ * which emulates a few of them, or must become hypercalls.  CPUID shows
+ * Xen's view only when asked with Xen's emulation prefix, and some
+ * features it reports are still not usable from a PV guest.
+ */
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include <asm/cpufeature.h>
+#include <asm/debugreg.h>
+#include <asm/msr.h>
+#include <asm/paravirt.h>
+#include <asm/processor.h>
+#include <asm/special_insns.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/interface.h>
+#include <xen/interface/physdev.h>
+#include <xen/xen.h>
+
+#include "xenpv.h"
+
+/* CPUID. */
+
+/* Features a PV guest cannot use even where the hardware has them. */
+#define XENPV_LEAF1_ECX_HIDDEN						\
+	(BIT(X86_FEATURE_MWAIT % 32) | BIT(X86_FEATURE_X2APIC % 32) |	\
+	 BIT(X86_FEATURE_PCID % 32) | BIT(X86_FEATURE_DCA % 32))
+#define XENPV_LEAF1_EDX_HIDDEN						\
+	(BIT(X86_FEATURE_MTRR % 32) | BIT(X86_FEATURE_ACC % 32))
+
+static void xenpv_cpuid(unsigned int *ax, unsigned int *bx,
+			unsigned int *cx, unsigned int *dx)
+{
+	unsigned int leaf = *ax;
+
+	asm(XEN_CPUID
+	    : "=a" (*ax), "=b" (*bx), "=c" (*cx), "=d" (*dx)
+	    : "0" (*ax), "2" (*cx));
+
+	switch (leaf) {
+	case 1:
+		*cx &= ~XENPV_LEAF1_ECX_HIDDEN;
+		*dx &= ~XENPV_LEAF1_EDX_HIDDEN;
+		/* The only ACPI a PV domU has is none. */
+		if (!xen_initial_domain())
+			*dx &= ~BIT(X86_FEATURE_ACPI % 32);
+		break;
+	case 6:
+		/* No access to the frequency counters. */
+		*cx &= ~BIT(0);
+		break;
+	}
+}
+
+/* MSRs. */
+
+static bool xenpv_msr_safe = IS_ENABLED(CONFIG_XEN_PV_MSR_SAFE);
+
+static int __init xenpv_parse_msr_safe(char *arg)
+{
+	if (!arg || kstrtobool(arg, &xenpv_msr_safe)) {
+		pr_err("xenpv: xen_msr_safe= takes a boolean, not \"%s\"\n",
+		       arg ?: "");
+		return -EINVAL;
+	}
+	return 0;
+}
+early_param("xen_msr_safe", xenpv_parse_msr_safe);
+
+/* The segment bases Xen keeps for the guest: set by hypercall. */
+static int xenpv_segment_base_msr(unsigned int msr)
+{
+	switch (msr) {
+	case MSR_FS_BASE:
+		return SEGBASE_FS;
+	case MSR_KERNEL_GS_BASE:
+		return SEGBASE_GS_USER;
+	case MSR_GS_BASE:
+		return SEGBASE_GS_KERNEL;
+	}
+	return -1;
+}
+
+/* Xen owns the system call entry points; the kernel's choice is moot. */
+static bool xenpv_msr_owned_by_xen(unsigned int msr)
+{
+	switch (msr) {
+	case MSR_STAR:
+	case MSR_LSTAR:
+	case MSR_CSTAR:
+	case MSR_SYSCALL_MASK:
+	case MSR_IA32_SYSENTER_CS:
+	case MSR_IA32_SYSENTER_ESP:
+	case MSR_IA32_SYSENTER_EIP:
+		return true;
+	}
+	return false;
+}
+
+static u64 xenpv_read_msr_safe(unsigned int msr, int *err)
+{
+	return native_read_msr_safe(msr, err);
+}
+
+static int xenpv_write_msr_safe(unsigned int msr, unsigned int low, unsigned int high)
+{
+	int seg = xenpv_segment_base_msr(msr);
+
+	if (seg >= 0)
+		return HYPERVISOR_set_segment_base(seg, ((u64)high << 32) | low);
+	if (xenpv_msr_owned_by_xen(msr))
+		return 0;
+	return native_write_msr_safe(msr, low, high);
+}
+
+static u64 xenpv_read_msr(unsigned int msr)
+{
+	int err;
+	u64 val;
+
+	if (!xenpv_msr_safe)
+		return native_read_msr(msr);
+	val = xenpv_read_msr_safe(msr, &err);
+	return err ? 0 : val;
+}
+
+static void xenpv_write_msr(unsigned int msr, unsigned int low, unsigned int high)
+{
+	int seg = xenpv_segment_base_msr(msr);
+
+	if (seg < 0 && !xenpv_msr_owned_by_xen(msr) && !xenpv_msr_safe)
+		native_write_msr(msr, low, high);
+	else
+		xenpv_write_msr_safe(msr, low, high);
+}
+
+/* The two hypercalls asm/xen/hypercall.h offers only for multicalls. */
+static int xenpv_hypercall_stack_switch(unsigned long ss, unsigned long sp)
+{
+	return _hypercall2(int, stack_switch, ss, sp);
+}
+
+static int xenpv_hypercall_fpu_taskswitch(int set)
+{
+	return _hypercall1(int, fpu_taskswitch, set);
+}
+
+/* Control and debug registers. */
+
+/* Only CR0.TS is the guest's to change. */
+static void xenpv_write_cr0(unsigned long val)
+{
+	xenpv_hypercall_fpu_taskswitch(!!(val & X86_CR0_TS));
+}
+
+/* Global, large and user-readable counter pages stay Xen's decision. */
+static void xenpv_write_cr4(unsigned long val)
+{
+	native_write_cr4(val & ~(X86_CR4_PGE | X86_CR4_PSE | X86_CR4_PCE));
+}
+
+static unsigned long xenpv_get_debugreg(int reg)
+{
+	return HYPERVISOR_get_debugreg(reg);
+}
+
+static void xenpv_set_debugreg(int reg, unsigned long val)
+{
+	HYPERVISOR_set_debugreg(reg, val);
+}
+
+/* Stacks, the TSS and the rest. */
+
+/* The TSS is Xen's: the kernel stack for entries from user mode is told. */
+static void xenpv_load_sp0(unsigned long sp0)
+{
+	if (xenpv_hypercall_stack_switch(__KERNEL_DS, sp0))
+		xenpv_die("Xen refused kernel stack %#lx\n", sp0);
+	this_cpu_write(cpu_tss_rw.x86_tss.sp0, sp0);
+}
+
+static void xenpv_load_gs_index(unsigned int sel)
+{
+	if (HYPERVISOR_set_segment_base(SEGBASE_GS_USER_SEL, sel))
+		xenpv_die("Xen refused user %%gs selector %#x\n", sel);
+}
+
+static void xenpv_load_tr_desc(void)
+{
+}
+
+static unsigned long xenpv_store_tr(void)
+{
+	return 0;
+}
+
+static u64 xenpv_read_pmc(int counter)
+{
+	xenpv_missing("cpu");
+	return 0;
+}
+
+#ifdef CONFIG_X86_IOPL_IOPERM
+static void xenpv_no_io_bitmap(void)
+{
+	xenpv_missing("cpu");
+}
+#endif
+
+/* Port I/O is emulated by Xen; there is no bus to wait for. */
+static void xenpv_io_delay(void)
+{
+}
+
+/* Without batching there is nothing to gather around a context switch. */
+static void xenpv_switch_edge(struct task_struct *task)
+{
+}
+
+static void xenpv_wbinvd(void)
+{
+	native_wbinvd();
+}
+
+/* Descriptor table ops are added by desc.c when the ops are installed. */
+static const struct pv_cpu_ops xenpv_cpu_ops_template __initconst = {
+	.cpuid = xenpv_cpuid, .io_delay = xenpv_io_delay, .wbinvd = xenpv_wbinvd,
+	.read_msr = xenpv_read_msr, .write_msr = xenpv_write_msr,
+	.read_msr_safe = xenpv_read_msr_safe, .write_msr_safe = xenpv_write_msr_safe,
+	.read_pmc = xenpv_read_pmc,
+	.read_cr0 = native_read_cr0, .write_cr0 = xenpv_write_cr0,
+	.write_cr4 = xenpv_write_cr4,
+	.get_debugreg = xenpv_get_debugreg, .set_debugreg = xenpv_set_debugreg,
+	.load_sp0 = xenpv_load_sp0, .load_gs_index = xenpv_load_gs_index,
+	.load_tr_desc = xenpv_load_tr_desc, .store_tr = xenpv_store_tr,
+#ifdef CONFIG_X86_IOPL_IOPERM
+	.invalidate_io_bitmap = xenpv_no_io_bitmap, .update_io_bitmap = xenpv_no_io_bitmap,
+#endif
+	.start_context_switch = xenpv_switch_edge, .end_context_switch = xenpv_switch_edge,
+};
+
+/**
+ * xenpv_install_cpu_ops() - put the PV CPU ops in place of the native ones
+ */
+void __init xenpv_install_cpu_ops(void)
+{
+	struct pv_cpu_ops ops = xenpv_cpu_ops_template;
+
+	xenpv_install_desc_ops(&ops);
+	pv_ops.cpu = ops;
+}
+
+/**
+ * xenpv_cpu_boot_init() - what the boot CPU needs before the x86 boot code
+ * runs: port I/O rights and the features the kernel must treat as absent
+ */
+void __init xenpv_cpu_boot_init(void)
+{
+	struct physdev_set_iopl iopl = { .iopl = 1 };
+
+	/* Early CPU and PCI probing use port I/O; without it every access traps. */
+	HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl);
+
+	setup_force_cpu_cap(X86_FEATURE_XENPV);
+	setup_clear_cpu_cap(X86_FEATURE_MWAIT);
+	setup_clear_cpu_cap(X86_FEATURE_X2APIC);
+	setup_clear_cpu_cap(X86_FEATURE_PCID);
+	setup_clear_cpu_cap(X86_FEATURE_MTRR);
+	setup_clear_cpu_cap(X86_FEATURE_ACC);
+	setup_clear_cpu_cap(X86_FEATURE_DCA);
+	setup_clear_cpu_cap(X86_FEATURE_APERFMPERF);
+	setup_clear_cpu_cap(X86_FEATURE_SME);
+	setup_clear_cpu_cap(X86_FEATURE_LKGS);
+	if (!xen_initial_domain())
+		setup_clear_cpu_cap(X86_FEATURE_ACPI);
+}

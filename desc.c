@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Descriptor tables of a PV guest.
+ *
+ * Xen owns the real GDT, IDT and TSS.  The guest hands it the frames of
+ * its GDT (which must then stay read-only), changes descriptors one at a
+ * time through a hypercall that checks them, and describes its exception
+ * handlers in Xen's trap table format instead of loading an IDT.
+ */
+#include <linux/spinlock.h>
+
+#include <asm/desc.h>
+#include <asm/idtentry.h>
+#include <asm/paravirt.h>
+#include <asm/processor.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/page.h>
+
+#include "xenpv.h"
+
+/* Trap table: where Xen must enter for each exception of the kernel's IDT. */
+
+struct xenpv_trap_route {
+	void (*native)(void);
+	void (*xen)(void);
+};
+
+/*
+ * The IST exceptions (#DB, NMI, #DF, #MC) go to variants that run on the
+ * normal kernel stack: Xen has no interrupt stack table for PV guests.
+ */
+static const struct xenpv_trap_route xenpv_trap_routes[] = {
+	{ asm_exc_divide_error,		xen_asm_exc_divide_error },
+	{ asm_exc_debug,		xen_asm_xenpv_exc_debug },
+	{ asm_exc_nmi,			xen_asm_xenpv_exc_nmi },
+	{ asm_exc_int3,			xen_asm_exc_int3 },
+	{ asm_exc_overflow,		xen_asm_exc_overflow },
+	{ asm_exc_bounds,		xen_asm_exc_bounds },
+	{ asm_exc_invalid_op,		xen_asm_exc_invalid_op },
+	{ asm_exc_device_not_available,	xen_asm_exc_device_not_available },
+	{ asm_exc_double_fault,		xen_asm_xenpv_exc_double_fault },
+	{ asm_exc_coproc_segment_overrun, xen_asm_exc_coproc_segment_overrun },
+	{ asm_exc_invalid_tss,		xen_asm_exc_invalid_tss },
+	{ asm_exc_segment_not_present,	xen_asm_exc_segment_not_present },
+	{ asm_exc_stack_segment,	xen_asm_exc_stack_segment },
+	{ asm_exc_general_protection,	xen_asm_exc_general_protection },
+	{ asm_exc_page_fault,		xen_asm_exc_page_fault },
+	{ asm_exc_spurious_interrupt_bug, xen_asm_exc_spurious_interrupt_bug },
+	{ asm_exc_coprocessor_error,	xen_asm_exc_coprocessor_error },
+	{ asm_exc_alignment_check,	xen_asm_exc_alignment_check },
+#ifdef CONFIG_X86_MCE
+	{ asm_exc_machine_check,	xen_asm_xenpv_exc_machine_check },
+#endif
+	{ asm_exc_simd_coprocessor_error, xen_asm_exc_simd_coprocessor_error },
+#ifdef CONFIG_IA32_EMULATION
+	{ asm_int80_emulation,		xen_asm_int80_emulation },
+#endif
+};
+
+/*
+ * The Xen entry for a native handler, or NULL when Xen never delivers
+ * that vector (device interrupts and IPIs arrive as events).  The early
+ * handlers are init code, but only an IDT loaded during boot points at
+ * them, hence __ref.
+ */
+static unsigned long __ref xenpv_trap_entry(unsigned int vector, unsigned long handler)
+{
+	unsigned long early = (unsigned long)early_idt_handler_array;
+	int i;
+
+	if (handler >= early &&
+	    handler < early + NUM_EXCEPTION_VECTORS * EARLY_IDT_HANDLER_SIZE)
+		return (unsigned long)xen_early_idt_handler_array +
+		       (handler - early) / EARLY_IDT_HANDLER_SIZE *
+		       XEN_EARLY_IDT_HANDLER_SIZE;
+	for (i = 0; i < ARRAY_SIZE(xenpv_trap_routes); i++)
+		if (handler == (unsigned long)xenpv_trap_routes[i].native)
+			return (unsigned long)xenpv_trap_routes[i].xen;
+	if (vector < NUM_EXCEPTION_VECTORS)
+		return (unsigned long)xen_asm_exc_xen_unknown_trap;
+	return 0;
+}
+
+/* Fill one trap_info from a gate; false when Xen does not deliver it. */
+static bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,
+			       struct trap_info *trap)
+{
+	unsigned long entry;
+
+	if (!gate->bits.p)
+		return false;
+	entry = xenpv_trap_entry(vector, gate_offset(gate));
+	if (!entry)
+		return false;
+	trap->vector = vector;
+	trap->address = entry;
+	trap->cs = __KERNEL_CS;
+	/* Bits 0-1: who may raise it with INT; bit 2: mask events (an interrupt gate). */
+	trap->flags = gate->bits.dpl | (gate->bits.type == GATE_INTERRUPT ? 4 : 0);
+	return true;
+}
+
+/* The IDT each vCPU loaded last: write_idt_entry updates Xen only for it. */
+static DEFINE_PER_CPU(const gate_desc *, xenpv_loaded_idt);
+
+static DEFINE_SPINLOCK(xenpv_trap_table_lock);
+static struct trap_info xenpv_trap_table[IDT_ENTRIES + 1];
+
+static void xenpv_load_idt(const struct desc_ptr *desc)
+{
+	const gate_desc *idt = (const gate_desc *)desc->address;
+	unsigned int n = (desc->size + 1) / sizeof(gate_desc);
+	unsigned int vector, used = 0;
+
+	spin_lock(&xenpv_trap_table_lock);
+	for (vector = 0; vector < n && vector < IDT_ENTRIES; vector++)
+		if (xenpv_gate_to_trap(vector, &idt[vector], &xenpv_trap_table[used]))
+			used++;
+	xenpv_trap_table[used] = (struct trap_info){ };
+	if (HYPERVISOR_set_trap_table(xenpv_trap_table))
+		xenpv_die("Xen refused the trap table\n");
+	spin_unlock(&xenpv_trap_table_lock);
+	this_cpu_write(xenpv_loaded_idt, idt);
+}
+
+static void xenpv_write_idt_entry(gate_desc *idt, int vector, const gate_desc *gate)
+{
+	struct trap_info one[2] = { };
+
+	native_write_idt_entry(idt, vector, gate);
+	if (this_cpu_read(xenpv_loaded_idt) != idt)
+		return;
+	/* A vector Xen does not deliver is removed with an empty entry. */
+	if (!xenpv_gate_to_trap(vector, gate, &one[0]))
+		one[0] = (struct trap_info){ .vector = vector };
+	if (HYPERVISOR_set_trap_table(one))
+		xenpv_die("Xen refused trap %d\n", vector);
+}
+
+/* The GDT. */
+
+/* Make every writable view of a descriptor table page read-only. */
+static void xenpv_seal_table_page(const void *va)
+{
+	unsigned long pfn = mfn_to_pfn(PFN_DOWN(arbitrary_virt_to_machine((void *)va).maddr));
+	int rc = xenpv_set_page_ro(pfn, true);
+
+	if (rc)
+		xenpv_die("cannot make descriptor table page %#lx read-only: %d\n",
+			  pfn, rc);
+}
+
+static void xenpv_load_gdt(const struct desc_ptr *desc)
+{
+	unsigned long frame = PFN_DOWN(arbitrary_virt_to_machine((void *)desc->address).maddr);
+	unsigned int entries = (desc->size + 1) / sizeof(struct desc_struct);
+
+	/* A 64-bit kernel's GDT fits one page: GDT_ENTRIES is 16. */
+	BUILD_BUG_ON(GDT_SIZE > PAGE_SIZE);
+	xenpv_seal_table_page((void *)desc->address);
+	if (HYPERVISOR_set_gdt(&frame, entries))
+		xenpv_die("Xen refused the GDT at %#lx\n", desc->address);
+}
+
+static void xenpv_write_descriptor(const void *where, u64 value)
+{
+	xmaddr_t ma = arbitrary_virt_to_machine((void *)where);
+
+	if (HYPERVISOR_update_descriptor(ma.maddr, value))
+		xenpv_die("Xen refused descriptor %#llx at %#lx\n", value,
+			  (unsigned long)where);
+}
+
+/* LDT and TSS descriptors belong to Xen: it builds them itself. */
+static void xenpv_write_gdt_entry(struct desc_struct *gdt, int entry,
+				  const void *desc, int type)
+{
+	if (type == DESC_LDT || type == DESC_TSS)
+		return;
+	xenpv_write_descriptor(&gdt[entry], *(const u64 *)desc);
+}
+
+static void xenpv_load_tls(struct thread_struct *t, unsigned int cpu)
+{
+	struct desc_struct *gdt = get_cpu_gdt_rw(cpu);
+	int i;
+
+	for (i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++)
+		xenpv_write_descriptor(&gdt[GDT_ENTRY_TLS_MIN + i],
+				       *(u64 *)&t->tls_array[i]);
+}
+
+/* The LDT. */
+
+static void xenpv_set_ldt(const void *addr, unsigned int entries)
+{
+	struct mmuext_op op = {
+		.cmd = MMUEXT_SET_LDT,
+		.arg1.linear_addr = (unsigned long)addr,
+		.arg2.nr_ents = entries,
+	};
+
+	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF))
+		xenpv_die("Xen refused the LDT at %#lx\n", (unsigned long)addr);
+}
+
+static void xenpv_alloc_ldt(struct desc_struct *ldt, unsigned int entries)
+{
+	xenpv_missing("desc");
+}
+
+static void xenpv_free_ldt(struct desc_struct *ldt, unsigned int entries)
+{
+	xenpv_missing("desc");
+}
+
+static void xenpv_write_ldt_entry(struct desc_struct *ldt, int entry, const void *desc)
+{
+	xenpv_write_descriptor(&ldt[entry], *(const u64 *)desc);
+}
+
+/**
+ * xenpv_install_desc_ops() - route descriptor table changes through Xen
+ * @ops: the CPU ops being assembled
+ */
+void __init xenpv_install_desc_ops(struct pv_cpu_ops *ops)
+{
+	ops->load_gdt = xenpv_load_gdt;
+	ops->write_gdt_entry = xenpv_write_gdt_entry;
+	ops->load_idt = xenpv_load_idt;
+	ops->write_idt_entry = xenpv_write_idt_entry;
+	ops->load_tls = xenpv_load_tls;
+	ops->set_ldt = xenpv_set_ldt;
+	ops->alloc_ldt = xenpv_alloc_ldt;
+	ops->free_ldt = xenpv_free_ldt;
+	ops->write_ldt_entry = xenpv_write_ldt_entry;
+}

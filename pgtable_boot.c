@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Moving from the page tables Xen built to the kernel's own.
+ *
+ * Xen starts a PV guest on one L4 of its making.  Its top slot leads to a
+ * single L2 that maps, with 4 KiB pages, everything Xen loaded: the kernel
+ * image, the p2m list, start_info, the page tables themselves and a
+ * bootstrap stack.  The kernel expects init_top_pgt and the other static
+ * tables of head_64.S instead, which hold pseudo-physical addresses and
+ * 2 MiB pages that a PV guest may not use.
+ *
+ * So the kernel takes Xen's L2 as its own, twice: once for the image
+ * mapping and once for the first GiB of the direct map, which then share
+ * Xen's L1 tables (a page's two addresses have a single entry).  The other
+ * static entries are rewritten in machine frames, every table is sealed
+ * read-only, init_top_pgt is pinned and loaded, and Xen's L4 is let go.
+ */
+#include <linux/memblock.h>
+#include <linux/mm.h>
+
+#include <asm/pgtable.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/page.h>
+
+#include "xenpv.h"
+
+
+/* Before the switch, the image mapping is the only view of memory. */
+static void *__init xenpv_image_va(phys_addr_t pa)
+{
+	return (void *)(pa + __START_KERNEL_map);
+}
+
+/* The table an entry of one of Xen's tables leads to. */
+static void *__init xenpv_next_table(u64 entry)
+{
+	unsigned long mfn = (entry & PTE_PFN_MASK) >> PAGE_SHIFT;
+
+	return xenpv_image_va(PFN_PHYS(mfn_to_pfn(mfn)));
+}
+
+static void __init xenpv_entries_to_machine(void *table)
+{
+	u64 *entry = table;
+	int i;
+
+	for (i = 0; i < PTRS_PER_PTE; i++)
+		entry[i] = xenpv_entry_to_machine(entry[i]);
+}
+
+/* Xen refuses to use a page as a table while any mapping can write it. */
+static void __init xenpv_seal(void *table)
+{
+	pte_t ro = mfn_pte(virt_to_mfn(table), PAGE_KERNEL_RO);
+
+	if (HYPERVISOR_update_va_mapping((unsigned long)table, ro, 0))
+		xenpv_die("cannot make boot page table %#lx read-only\n",
+			  (unsigned long)table);
+}
+
+/*
+ * The first frame past everything Xen mapped: the last present entry of
+ * its L2, and in that entry's L1 the last present page.
+ */
+static unsigned long __init xenpv_boot_area_end(const pmd_t *l2)
+{
+	const pte_t *l1;
+	int i, j;
+
+	for (i = PTRS_PER_PMD - 1; i >= 0; i--) {
+		if (!(native_pmd_val(l2[i]) & _PAGE_PRESENT))
+			continue;
+		l1 = xenpv_next_table(native_pmd_val(l2[i]));
+		for (j = PTRS_PER_PTE - 1; j >= 0; j--)
+			if (native_pte_val(l1[j]) & _PAGE_PRESENT)
+				return i * PTRS_PER_PTE + j + 1;
+	}
+	return 0;
+}
+
+static void __init xenpv_graft_xen_l2(const pmd_t *xen_l2)
+{
+	copy_page(level2_kernel_pgt, (void *)xen_l2);
+	copy_page(level2_ident_pgt, (void *)xen_l2);
+	/* The slot that maps the kernel at virtual address 0 is not wanted. */
+	init_top_pgt[0] = __pgd(0);
+	xenpv_entries_to_machine(init_top_pgt);
+	xenpv_entries_to_machine(level3_ident_pgt);
+	xenpv_entries_to_machine(level3_kernel_pgt);
+	xenpv_entries_to_machine(level2_fixmap_pgt);
+}
+
+static void __init xenpv_seal_kernel_tables(void)
+{
+	int i;
+
+	xenpv_seal(init_top_pgt);
+	xenpv_seal(level3_ident_pgt);
+	xenpv_seal(level3_kernel_pgt);
+	xenpv_seal(level2_ident_pgt);
+	xenpv_seal(level2_kernel_pgt);
+	xenpv_seal(level2_fixmap_pgt);
+	for (i = 0; i < FIXMAP_PMD_NUM; i++)
+		xenpv_seal(level1_fixmap_pgt + i * PTRS_PER_PTE);
+}
+
+/**
+ * xenpv_take_over_pagetables() - switch from Xen's boot page tables to
+ * init_top_pgt
+ * @si: start_info, by its address in Xen's mapping
+ *
+ * Afterwards the direct map covers what Xen mapped, start_info and the
+ * p2m list are reached through it, and the pages Xen used for its
+ * tables and its bootstrap data stay reserved.
+ */
+void __init xenpv_take_over_pagetables(struct start_info *si)
+{
+	pgd_t *xen_l4 = (pgd_t *)si->pt_base;
+	pud_t *xen_l3 = xenpv_next_table(native_pgd_val(xen_l4[pgd_index(__START_KERNEL_map)]));
+	pmd_t *xen_l2 = xenpv_next_table(native_pud_val(xen_l3[pud_index(__START_KERNEL_map)]));
+	unsigned long end = xenpv_boot_area_end(xen_l2);
+
+	xenpv_graft_xen_l2(xen_l2);
+	xenpv_seal_kernel_tables();
+	xenpv_pin_table(MMUEXT_PIN_L4_TABLE, PFN_DOWN(__pa_symbol(init_top_pgt)));
+	xenpv_load_cr3(__pa_symbol(init_top_pgt));
+	xenpv_unpin_table(PFN_DOWN(__pa(xen_l4)));
+
+	/* Everything Xen put behind the kernel image stays where it is. */
+	memblock_reserve(__pa_symbol(_end), PFN_PHYS(end) - __pa_symbol(_end));
+	max_pfn_mapped = PFN_DOWN(__pa(si->mfn_list));
+
+	xen_start_info = __va(__pa(si));
+	xen_p2m_addr = __va(__pa(xen_p2m_addr));
+}
