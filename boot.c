@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 
 #include <asm/bootparam.h>
+#include <asm/text-patching.h>
 #include <asm/desc.h>
 #include <asm/hypervisor.h>
 #include <asm/paravirt.h>
@@ -25,6 +26,7 @@
 #include <asm/xen/hypervisor.h>
 #include <asm/xen/page.h>
 
+#include <xen/events.h>
 #include <xen/features.h>
 #include <xen/interface/xen.h>
 #include <xen/xen.h>
@@ -111,15 +113,43 @@ static void __init xenpv_fill_boot_params(const struct start_info *si)
 	}
 }
 
+/*
+ * Page tables stay read-only to the guest; this lets a plain write to a
+ * PTE trap to Xen, which checks and performs it, so native code that
+ * writes PTEs directly still works.
+ */
+static void __init xenpv_allow_pte_writes(void)
+{
+	if (HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_writable_pagetables))
+		xenpv_die("Xen does not emulate page-table writes\n");
+}
+
+/* Runs early in setup_arch(), before the memory map is read. */
 static void __init xenpv_arch_setup(void)
 {
+	xenpv_allow_pte_writes();
 	xenpv_map_shared_info();
+	xenpv_start_sched_clock();
+	xenpv_register_callbacks();
+}
+
+/* The entry code's kernel-mode iret site must go through Xen as well. */
+static void __init xenpv_patch_kernel_iret(void)
+{
+	u8 jmp[5] = { 0xe9 };
+	s32 rel = (long)xenpv_iret - ((long)early_xen_iret_patch + sizeof(jmp));
+
+	memcpy(&jmp[1], &rel, sizeof(rel));
+	text_poke_early(early_xen_iret_patch, jmp, sizeof(jmp));
 }
 
 static void __init xenpv_install_boot_hooks(void)
 {
+	x86_init.irqs.intr_init = xen_init_IRQ;
 	x86_init.oem.arch_setup = xenpv_arch_setup;
 	xenpv_install_memory_hooks();
+	xenpv_install_apic_hooks();
+	xenpv_install_time_hooks();
 }
 
 /**
@@ -132,6 +162,7 @@ asmlinkage __visible void __init xenpv_start(struct start_info *si)
 	xenpv_say_hello(si);
 	xenpv_learn_about_xen(si);
 	xenpv_install_ops();
+	xenpv_patch_kernel_iret();
 	xenpv_no_global_pages();
 	xenpv_take_over_pagetables(si);
 	xenpv_boot_descriptors();

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Assembly paths between Xen and the kernel's entry code.
+ * Assembly paths between Xen and the kernel's entry code: exceptions,
+ * system calls, and the return through HYPERVISOR_iret.
  *
  * Xen delivers every exception like the hardware would, plus the guest's
  * %rcx and %r11 on top of the frame (its own return path through sysret
@@ -13,6 +14,9 @@
 #include <asm/asm.h>
 #include <asm/segment.h>
 #include <asm/unwind_hints.h>
+#include <xen/interface/xen.h>
+
+#include "../entry/calling.h"
 
 /* xenpv_exception NAME: the Xen-facing entry of asm_NAME. */
 .macro xenpv_exception name
@@ -53,6 +57,49 @@ xenpv_exception exc_simd_coprocessor_error
 xenpv_exception int80_emulation
 #endif
 xenpv_exception exc_xen_unknown_trap
+xenpv_exception exc_xen_hypervisor_callback
+
+/*
+ * System calls from user mode.  Xen switched to the kernel stack and left
+ * the frame the CPU would have built, except that its selectors are Xen's
+ * and %rcx/%r11 (the user's return address and flags) sit on top; the
+ * entry code wants the kernel's own user selectors.
+ */
+.macro xenpv_syscall name, target, user_cs
+SYM_CODE_START(xen_\name)
+	UNWIND_HINT_ENTRY
+	ENDBR
+	movq	(%rsp), %rcx
+	movq	8(%rsp), %r11
+	leaq	16(%rsp), %rsp
+	movq	$\user_cs, 8(%rsp)
+	movq	$__USER_DS, 32(%rsp)
+	jmp	\target
+SYM_CODE_END(xen_\name)
+.endm
+
+xenpv_syscall entry_SYSCALL_64, entry_SYSCALL_64_after_hwframe, __USER_CS
+#ifdef CONFIG_IA32_EMULATION
+xenpv_syscall entry_SYSCALL_compat, entry_SYSCALL_compat_after_hwframe, __USER32_CS
+xenpv_syscall entry_SYSENTER_compat, entry_SYSENTER_compat_after_hwframe, __USER32_CS
+#endif
+
+/*
+ * Every return from the kernel goes through Xen: only HYPERVISOR_iret
+ * restores the event mask (the guest's interrupt flag) from the saved
+ * RFLAGS.IF.  It takes the hardware frame with a flags word, %rcx, %r11
+ * and %rax on top; flags 0 asks Xen to restore all of them.
+ */
+SYM_CODE_START(xenpv_iret)
+	UNWIND_HINT_IRET_REGS
+	ANNOTATE_NOENDBR
+	pushq	$0
+	pushq	%rcx
+	pushq	%r11
+	pushq	%rax
+	movl	$__HYPERVISOR_iret, %eax
+	syscall
+SYM_CODE_END(xenpv_iret)
 
 /*
  * The same for the kernel's early exception handlers.  asm/segment.h
@@ -77,19 +124,12 @@ SYM_CODE_START(xen_early_idt_handler_array)
 SYM_CODE_END(xen_early_idt_handler_array)
 	__FINIT
 
-	.section .rodata.str1.1, "aMS", @progbits, 1
-.Lentry_part:
-	.asciz "entry"
-.Lreturn_to_user:
-	.asciz "return to user mode through HYPERVISOR_iret"
-	.text
-
 /* The entry code jumps here instead of its native return to user mode. */
 SYM_CODE_START(xenpv_restore_regs_and_return_to_usermode)
 	UNWIND_HINT_REGS
 	ANNOTATE_NOENDBR
-	leaq	.Lentry_part(%rip), %rdi
-	leaq	.Lreturn_to_user(%rip), %rsi
-	call	xenpv_not_implemented
-	ud2
+	POP_REGS
+	addq	$8, %rsp
+	UNWIND_HINT_IRET_REGS
+	jmp	xenpv_iret
 SYM_CODE_END(xenpv_restore_regs_and_return_to_usermode)

@@ -8,6 +8,7 @@
  * instruction, before any code could patch it.
  */
 #include <linux/export.h>
+#include <linux/percpu.h>
 #include <linux/static_call.h>
 
 #include <asm/xen/hypercall.h>
@@ -18,6 +19,15 @@
 
 DEFINE_STATIC_CALL(xen_hypercall, xenpv_hypercall_syscall);
 EXPORT_STATIC_CALL_TRAMP(xen_hypercall);
+
+#ifndef CONFIG_PREEMPTION
+/*
+ * Set while privcmd runs a hypercall on the toolstack's behalf that may
+ * take long; the kernel may then reschedule inside it.
+ */
+DEFINE_PER_CPU(bool, xen_in_preemptible_hcall);
+EXPORT_PER_CPU_SYMBOL_GPL(xen_in_preemptible_hcall);
+#endif
 
 /**
  * xen_running_on_version_or_later() - is Xen at least MAJOR.MINOR?

@@ -2,10 +2,20 @@
 /*
  * Machine memory for drivers: machine-contiguous regions for DMA through
  * swiotlb-xen, and mappings of other domains' frames for privcmd.
+ *
+ * A guest's pseudo-physically contiguous pages are scattered over machine
+ * memory.  A device needs them contiguous (and sometimes low), so the
+ * frames behind such a region are traded with Xen for a contiguous
+ * extent, and the p2m, m2p and direct map follow.
  */
 #include <linux/errno.h>
 #include <linux/export.h>
 #include <linux/mm.h>
+#include <linux/spinlock.h>
+
+#include <asm/tlbflush.h>
+#include <asm/xen/hypercall.h>
+#include <xen/interface/memory.h>
 
 #include <asm/xen/page.h>
 #include <asm/xen/swiotlb-xen.h>
@@ -13,17 +23,116 @@
 
 #include "xenpv.h"
 
+/*
+ * Exchanges are done one region at a time, with the frame list here: a
+ * swiotlb segment is at most a few hundred pages.
+ */
+#define XENPV_MAX_EXCHANGE_ORDER	9
+static unsigned long xenpv_exchange_list[1 << XENPV_MAX_EXCHANGE_ORDER];
+static DEFINE_SPINLOCK(xenpv_exchange_lock);
+
+/* Unmap the pages and forget their frames, collecting them if asked. */
+static void xenpv_detach_frames(unsigned long pfn, unsigned long n,
+				unsigned long *frames)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		if (frames)
+			frames[i] = pfn_to_mfn(pfn + i);
+		if (HYPERVISOR_update_va_mapping((unsigned long)__va(PFN_PHYS(pfn + i)),
+						 __pte_ma(0), 0))
+			xenpv_die("cannot unmap page %#lx for an exchange\n", pfn + i);
+		__set_phys_to_machine(pfn + i, INVALID_P2M_ENTRY);
+	}
+	__flush_tlb_all();
+}
+
+/* Back the pages with frames[i], or with first + i when frames is NULL. */
+static void xenpv_attach_frames(unsigned long pfn, unsigned long n,
+				unsigned long first, const unsigned long *frames)
+{
+	unsigned long i, mfn;
+	struct mmu_update m2p;
+
+	for (i = 0; i < n; i++) {
+		mfn = frames ? frames[i] : first + i;
+		m2p.ptr = PFN_PHYS(mfn) | MMU_MACHPHYS_UPDATE;
+		m2p.val = pfn + i;
+		if (HYPERVISOR_mmu_update(&m2p, 1, NULL, DOMID_SELF))
+			xenpv_die("Xen refused m2p entry %#lx -> %#lx\n", mfn, pfn + i);
+		__set_phys_to_machine(pfn + i, mfn);
+		if (HYPERVISOR_update_va_mapping((unsigned long)__va(PFN_PHYS(pfn + i)),
+						 mfn_pte(mfn, PAGE_KERNEL), 0))
+			xenpv_die("cannot map page %#lx after an exchange\n", pfn + i);
+	}
+	__flush_tlb_all();
+}
+
+/* Give Xen @n_in extents of @in_order and take @n_out of @out_order back. */
+static int xenpv_exchange(unsigned long *in, unsigned int in_order, unsigned long n_in,
+			  unsigned long *out, unsigned int out_order, unsigned long n_out,
+			  unsigned int address_bits)
+{
+	struct xen_memory_exchange x = {
+		.in = { .nr_extents = n_in, .extent_order = in_order, .domid = DOMID_SELF },
+		.out = {
+			.nr_extents = n_out, .extent_order = out_order,
+			.address_bits = address_bits, .domid = DOMID_SELF,
+		},
+	};
+	int rc;
+
+	set_xen_guest_handle(x.in.extent_start, in);
+	set_xen_guest_handle(x.out.extent_start, out);
+	rc = HYPERVISOR_memory_op(XENMEM_exchange, &x);
+	/* Half an exchange would leave frames neither given nor received. */
+	if (rc && x.nr_exchanged)
+		xenpv_die("memory exchange failed half way: %d\n", rc);
+	return rc;
+}
+
 int xen_create_contiguous_region(phys_addr_t pstart, unsigned int order,
 				 unsigned int address_bits,
 				 dma_addr_t *dma_handle)
 {
-	xenpv_missing("machine memory");
-	return -EOPNOTSUPP;
+	unsigned long pfn = PFN_DOWN(pstart), n = 1UL << order, first = pfn;
+	unsigned long flags;
+	int rc;
+
+	if (order > XENPV_MAX_EXCHANGE_ORDER)
+		return -ENOMEM;
+	spin_lock_irqsave(&xenpv_exchange_lock, flags);
+	xenpv_detach_frames(pfn, n, xenpv_exchange_list);
+	rc = xenpv_exchange(xenpv_exchange_list, 0, n, &first, order, 1, address_bits);
+	if (rc)
+		xenpv_attach_frames(pfn, n, 0, xenpv_exchange_list);
+	else
+		xenpv_attach_frames(pfn, n, first, NULL);
+	spin_unlock_irqrestore(&xenpv_exchange_lock, flags);
+	if (rc)
+		return -ENOMEM;
+	*dma_handle = PFN_PHYS(first);
+	return 0;
 }
 
 void xen_destroy_contiguous_region(phys_addr_t pstart, unsigned int order)
 {
-	xenpv_missing("machine memory");
+	unsigned long pfn = PFN_DOWN(pstart), n = 1UL << order, i;
+	unsigned long first, flags;
+
+	if (order > XENPV_MAX_EXCHANGE_ORDER)
+		return;
+	spin_lock_irqsave(&xenpv_exchange_lock, flags);
+	first = pfn_to_mfn(pfn);
+	xenpv_detach_frames(pfn, n, NULL);
+	for (i = 0; i < n; i++)
+		xenpv_exchange_list[i] = pfn + i;
+	if (xenpv_exchange(&first, order, 1, xenpv_exchange_list, 0, n, 0))
+		xenpv_attach_frames(pfn, n, first, NULL);
+	else
+		xenpv_attach_frames(pfn, n, 0, xenpv_exchange_list);
+	spin_unlock_irqrestore(&xenpv_exchange_lock, flags);
 }
 
 int xen_remap_pfn(struct vm_area_struct *vma, unsigned long addr,

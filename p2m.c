@@ -7,6 +7,7 @@
  * The inline helpers of asm/xen/page.h read xen_p2m_addr directly for
  * frames below xen_p2m_size and call get_phys_to_machine() otherwise.
  */
+#include <linux/compiler.h>
 #include <linux/export.h>
 #include <linux/errno.h>
 #include <linux/mm_types.h>
@@ -65,21 +66,34 @@ void __init xenpv_p2m_use_xen_list(const struct start_info *si)
 	xen_max_p2m_pfn = si->nr_pages;
 }
 
+/*
+ * Until the kernel grows the p2m, it is the flat list: inside it an
+ * invalid entry is a hole, between its end and the maximum nothing is
+ * populated, and beyond the maximum every frame is the machine frame of
+ * the same number (dom0 reaching firmware and device memory).
+ */
 unsigned long get_phys_to_machine(unsigned long pfn)
 {
-	xenpv_missing("p2m");
-	return INVALID_P2M_ENTRY;
+	if (pfn >= xen_max_p2m_pfn)
+		return IDENTITY_FRAME(pfn);
+	return pfn < xen_p2m_size ? READ_ONCE(xen_p2m_addr[pfn]) : INVALID_P2M_ENTRY;
 }
 EXPORT_SYMBOL_GPL(get_phys_to_machine);
 
+/* Writers race with readers on other CPUs: every store is one word. */
 bool __set_phys_to_machine(unsigned long pfn, unsigned long mfn)
 {
-	xenpv_missing("p2m");
-	return false;
+	if (pfn < xen_p2m_size) {
+		WRITE_ONCE(xen_p2m_addr[pfn], mfn);
+		return true;
+	}
+	return mfn == INVALID_P2M_ENTRY || mfn == IDENTITY_FRAME(pfn);
 }
 
 bool set_phys_to_machine(unsigned long pfn, unsigned long mfn)
 {
+	if (__set_phys_to_machine(pfn, mfn))
+		return true;
 	xenpv_missing("p2m");
 	return false;
 }

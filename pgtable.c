@@ -29,9 +29,6 @@
 
 #include "xenpv.h"
 
-/* The pseudo-physical address each vCPU last loaded into cr3. */
-static DEFINE_PER_CPU(unsigned long, xenpv_cr3);
-
 /* Entry values: pseudo-physical frames outside, machine frames inside. */
 
 __visible u64 xenpv_entry_to_machine(u64 val)
@@ -97,14 +94,14 @@ static void xenpv_set_pud(pud_t *pudp, pud_t pud)
 	xenpv_mmu_update(pudp, pud_val_ma(pud), MMU_NORMAL_PT_UPDATE);
 }
 
-/* The user half of an L4 also has to reach the mm's user-mode L4. */
+/* The user half of an L4 also has to reach the mm's user L4 (pgd.c). */
 static void xenpv_set_p4d(p4d_t *p4dp, p4d_t p4d)
 {
-	unsigned long slot = ((unsigned long)p4dp & ~PAGE_MASK) / sizeof(p4d);
+	p4d_t *user = xenpv_user_l4_entry(p4dp);
 
-	if (slot < KERNEL_PGD_BOUNDARY && p4d_val_ma(p4d))
-		xenpv_missing("pgtable");
 	xenpv_mmu_update(p4dp, p4d_val_ma(p4d), MMU_NORMAL_PT_UPDATE);
+	if (user)
+		xenpv_mmu_update(user, p4d_val_ma(p4d), MMU_NORMAL_PT_UPDATE);
 }
 
 /*
@@ -186,30 +183,6 @@ void xenpv_unpin_table(unsigned long pfn)
 	xenpv_mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(pfn));
 }
 
-/**
- * xenpv_load_cr3() - switch this vCPU to another top-level table
- * @cr3: its pseudo-physical address, as the kernel writes cr3
- *
- * The table must be pinned.
- */
-void xenpv_load_cr3(unsigned long cr3)
-{
-	xenpv_mmuext(MMUEXT_NEW_BASEPTR, pfn_to_mfn(PFN_DOWN(cr3)));
-	this_cpu_write(xenpv_cr3, cr3);
-}
-
-static unsigned long xenpv_read_cr3(void)
-{
-	return this_cpu_read(xenpv_cr3);
-}
-
-static void xenpv_write_cr3(unsigned long cr3)
-{
-	if (cr3 != __pa_symbol(init_top_pgt))
-		xenpv_missing("pgtable");
-	xenpv_load_cr3(cr3);
-}
-
 /* Xen stores the faulting address of a page fault in the vcpu_info. */
 __visible unsigned long xenpv_read_cr2(void)
 {
@@ -239,34 +212,35 @@ static void xenpv_flush_tlb_multi(const struct cpumask *cpus,
 	xenpv_missing("smp");
 }
 
-static void xenpv_not_yet_mm(struct mm_struct *mm)
+/* Stands in for the IO-APICs, which Xen programs on dom0's behalf. */
+static char xenpv_ioapic_stand_in[PAGE_SIZE] __page_aligned_bss;
+
+/*
+ * The entry for a fixmap slot: Xen's shared pages by machine frame, the
+ * APIC (which a PV guest does not have) read-only over the zero page, the
+ * IO-APICs over a page that absorbs what the x86 code writes to them, and
+ * anything else by the kernel's own frame.
+ */
+static pte_t xenpv_fixmap_entry(unsigned int idx, phys_addr_t phys, pgprot_t prot)
 {
-	xenpv_missing("pgtable");
+	if (idx == FIX_PARAVIRT_BOOTMAP)
+		return mfn_pte(PFN_DOWN(phys), prot);
+#ifdef CONFIG_X86_LOCAL_APIC
+	if (idx == FIX_APIC_BASE)
+		return pfn_pte(PFN_DOWN(__pa_symbol(empty_zero_page)), PAGE_KERNEL_RO);
+#endif
+#ifdef CONFIG_X86_IO_APIC
+	if (idx >= FIX_IO_APIC_BASE_0 && idx <= FIX_IO_APIC_BASE_END)
+		return pfn_pte(PFN_DOWN(__pa_symbol(xenpv_ioapic_stand_in)), PAGE_KERNEL);
+#endif
+	return pfn_pte(PFN_DOWN(phys), prot);
 }
 
-static int xenpv_pgd_alloc(struct mm_struct *mm)
-{
-	xenpv_missing("pgtable");
-	return -ENOMEM;
-}
-
-static void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
-{
-	xenpv_missing("pgtable");
-}
-
-/* Machine frames for Xen's and the hardware's pages, our frames otherwise. */
 static void xenpv_set_fixmap(unsigned int idx, phys_addr_t phys, pgprot_t prot)
 {
-	unsigned long vaddr = __fix_to_virt(idx);
-	pte_t pte;
-	int rc;
+	pte_t pte = xenpv_fixmap_entry(idx, phys, prot);
+	int rc = HYPERVISOR_update_va_mapping(__fix_to_virt(idx), pte, UVMF_INVLPG);
 
-	if (idx == FIX_PARAVIRT_BOOTMAP)
-		pte = mfn_pte(PFN_DOWN(phys), prot);
-	else
-		pte = pfn_pte(PFN_DOWN(phys), prot);
-	rc = HYPERVISOR_update_va_mapping(vaddr, pte, UVMF_INVLPG);
 	if (rc)
 		xenpv_die("cannot map fixmap slot %u: %d\n", idx, rc);
 }
@@ -285,7 +259,7 @@ static void xenpv_enc_status_unused(unsigned long pfn, int npages, bool enc)
 #define XENPV_TO_MACHINE	PV_CALLEE_SAVE(xenpv_entry_to_machine)
 #define XENPV_FROM_MACHINE	PV_CALLEE_SAVE(xenpv_entry_from_machine)
 
-/* Each op next to its counterpart. */
+/* Each op next to its counterpart; pgd.c adds the top-level ones. */
 static const struct pv_mmu_ops xenpv_mmu_ops __initconst = {
 	.flush_tlb_user = xenpv_flush_tlb_local, .flush_tlb_kernel = xenpv_flush_tlb_local,
 	.flush_tlb_one_user = xenpv_flush_tlb_one_user, .flush_tlb_multi = xenpv_flush_tlb_multi,
@@ -293,10 +267,7 @@ static const struct pv_mmu_ops xenpv_mmu_ops __initconst = {
 	.notify_page_enc_status_changed = xenpv_enc_status_unused,
 
 	.read_cr2 = PV_CALLEE_SAVE(xenpv_read_cr2), .write_cr2 = xenpv_write_cr2,
-	.read_cr3 = xenpv_read_cr3, .write_cr3 = xenpv_write_cr3,
 
-	.pgd_alloc = xenpv_pgd_alloc, .pgd_free = xenpv_pgd_free,
-	.enter_mmap = xenpv_not_yet_mm, .exit_mmap = xenpv_not_yet_mm,
 	.alloc_pte = xenpv_alloc_table, .release_pte = xenpv_release_table,
 	.alloc_pmd = xenpv_alloc_table, .release_pmd = xenpv_release_table,
 	.alloc_pud = xenpv_alloc_table, .release_pud = xenpv_release_table,
@@ -323,7 +294,10 @@ static const struct pv_mmu_ops xenpv_mmu_ops __initconst = {
  */
 void __init xenpv_install_mmu_ops(void)
 {
-	pv_ops.mmu = xenpv_mmu_ops;
+	struct pv_mmu_ops ops = xenpv_mmu_ops;
+
+	xenpv_install_pgd_ops(&ops);
+	pv_ops.mmu = ops;
 }
 
 /* Addresses whose machine address follows from __pa(), without a walk. */

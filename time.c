@@ -1,11 +1,200 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Time for a PV guest: the pvclock Xen keeps per vCPU, one-shot timers set
- * by hypercall, and the wallclock in shared_info.
+ * Time for a PV guest.
+ *
+ * Xen keeps, in each vCPU's vcpu_info, the parameters that turn the TSC
+ * into its system time (nanoseconds since Xen booted): the pvclock.  That
+ * is the clocksource and sched_clock.  Timer interrupts are one-shot
+ * timers set by hypercall at an absolute system time, delivered as the
+ * per-vCPU VIRQ_TIMER event.  The wallclock is the boot time Xen keeps in
+ * shared_info plus the system time.
  */
+#include <linux/clockchips.h>
+#include <linux/clocksource.h>
+#include <linux/interrupt.h>
+#include <linux/percpu.h>
+#include <linux/sched/clock.h>
+#include <linux/static_call.h>
+
+#include <asm/paravirt.h>
+#include <asm/pvclock.h>
+#include <asm/time.h>
+#include <asm/x86_init.h>
+#include <asm/xen/hypercall.h>
+#include <xen/events.h>
+#include <xen/interface/platform.h>
+#include <xen/interface/vcpu.h>
+#include <xen/xen.h>
 #include <xen/xen-ops.h>
 
 #include "xenpv.h"
+
+/* Xen's system time, in ns, from this vCPU's pvclock parameters. */
+static notrace u64 xenpv_system_time(void)
+{
+	struct pvclock_vcpu_time_info *pvclock;
+	u64 now;
+
+	preempt_disable_notrace();
+	pvclock = (struct pvclock_vcpu_time_info *)&this_cpu_read(xen_vcpu)->time;
+	now = pvclock_clocksource_read_nowd(pvclock);
+	preempt_enable_notrace();
+	return now;
+}
+
+static u64 xenpv_clocksource_read(struct clocksource *cs)
+{
+	return xenpv_system_time();
+}
+
+/* Preferred over the TSC: Xen's time stays right across migration. */
+static struct clocksource xenpv_clocksource __read_mostly = {
+	.name = "xen", .rating = 400, .read = xenpv_clocksource_read,
+	.mask = CLOCKSOURCE_MASK(64), .flags = CLOCK_SOURCE_IS_CONTINUOUS,
+};
+
+/* sched_clock counts from the kernel's own start, not Xen's. */
+static u64 xenpv_sched_clock_base __ro_after_init;
+
+static notrace u64 xenpv_sched_clock(void)
+{
+	return xenpv_system_time() - xenpv_sched_clock_base;
+}
+
+static unsigned long xenpv_tsc_khz(void)
+{
+	return pvclock_tsc_khz((struct pvclock_vcpu_time_info *)
+			       &HYPERVISOR_shared_info->vcpu_info[0].time);
+}
+
+static void xenpv_get_wallclock(struct timespec64 *now)
+{
+	struct shared_info *si = HYPERVISOR_shared_info;
+
+	preempt_disable();
+	pvclock_read_wallclock(&si->wc,
+			       (struct pvclock_vcpu_time_info *)&this_cpu_read(xen_vcpu)->time,
+			       now);
+	preempt_enable();
+}
+
+/* Only dom0 may set the host's clock; a domU's follows Xen's. */
+static int xenpv_set_wallclock(const struct timespec64 *now)
+{
+	struct xen_platform_op op = {
+		.cmd = XENPF_settime64,
+		.interface_version = XENPF_INTERFACE_VERSION,
+		.u.settime64.secs = now->tv_sec,
+		.u.settime64.nsecs = now->tv_nsec,
+		.u.settime64.system_time = xenpv_system_time(),
+	};
+
+	if (!xen_initial_domain())
+		return -ENODEV;
+	return HYPERVISOR_platform_op(&op);
+}
+
+/* The per-vCPU timer: one-shot, at an absolute Xen system time. */
+
+static int xenpv_timer_next(unsigned long delta_ns, struct clock_event_device *evt)
+{
+	struct vcpu_set_singleshot_timer at = {
+		.timeout_abs_ns = xenpv_system_time() + delta_ns,
+	};
+	int cpu = smp_processor_id();
+
+	return HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, xen_vcpu_nr(cpu), &at);
+}
+
+static int xenpv_timer_stop(struct clock_event_device *evt)
+{
+	int cpu = smp_processor_id();
+
+	return HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, xen_vcpu_nr(cpu), NULL);
+}
+
+static DEFINE_PER_CPU(struct clock_event_device, xenpv_timer);
+static DEFINE_PER_CPU(char[16], xenpv_timer_name);
+
+static irqreturn_t xenpv_timer_interrupt(int irq, void *dev)
+{
+	struct clock_event_device *evt = this_cpu_ptr(&xenpv_timer);
+
+	if (evt->event_handler)
+		evt->event_handler(evt);
+	return IRQ_HANDLED;
+}
+
+/**
+ * xenpv_timer_start() - give a vCPU its timer
+ * @cpu: the vCPU, which must be the one running this
+ */
+void xenpv_timer_start(int cpu)
+{
+	struct clock_event_device *evt = per_cpu_ptr(&xenpv_timer, cpu);
+	char *name = per_cpu(xenpv_timer_name, cpu);
+	int irq;
+
+	/* Xen gives every vCPU a 100 Hz tick nobody asked for. */
+	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, xen_vcpu_nr(cpu), NULL);
+
+	snprintf(name, sizeof(per_cpu(xenpv_timer_name, cpu)), "timer%d", cpu);
+	irq = bind_virq_to_irqhandler(VIRQ_TIMER, cpu, xenpv_timer_interrupt,
+				      IRQF_PERCPU | IRQF_NOBALANCING | IRQF_TIMER |
+				      IRQF_EARLY_RESUME | IRQF_FORCE_RESUME,
+				      name, NULL);
+	if (irq < 0)
+		xenpv_die("cannot bind the timer of vCPU %d: %d\n", cpu, irq);
+
+	evt->name = "xen";
+	evt->features = CLOCK_EVT_FEAT_ONESHOT;
+	evt->rating = 500;
+	evt->irq = irq;
+	evt->cpumask = cpumask_of(cpu);
+	evt->set_next_event = xenpv_timer_next;
+	evt->set_state_shutdown = xenpv_timer_stop;
+	evt->set_state_oneshot_stopped = xenpv_timer_stop;
+	/* The hypercall takes nanoseconds: a 1:1 "frequency" of 1 GHz. */
+	clockevents_config_and_register(evt, NSEC_PER_SEC, 100000, ULONG_MAX);
+}
+
+static void __init xenpv_time_init(void)
+{
+	clocksource_register_khz(&xenpv_clocksource, NSEC_PER_SEC / 1000);
+	xenpv_timer_start(0);
+	xen_setup_runstate_info(0);
+	xen_time_setup_guest();
+}
+
+/**
+ * xenpv_start_sched_clock() - count sched_clock from now
+ *
+ * Needs the real shared_info: the placeholder's clock stands still.
+ */
+void __init xenpv_start_sched_clock(void)
+{
+	xenpv_sched_clock_base = xenpv_system_time();
+	paravirt_set_sched_clock(xenpv_sched_clock);
+	static_call_update(pv_steal_clock, xen_steal_clock);
+}
+
+static void xenpv_no_percpu_clockev(void)
+{
+}
+
+/**
+ * xenpv_install_time_hooks() - the pvclock as clock, sched_clock and
+ * calibration source
+ */
+void __init xenpv_install_time_hooks(void)
+{
+	x86_init.timers.timer_init = xenpv_time_init;
+	x86_init.timers.setup_percpu_clockev = xenpv_no_percpu_clockev;
+	x86_cpuinit.setup_percpu_clockev = xenpv_no_percpu_clockev;
+	x86_platform.calibrate_tsc = xenpv_tsc_khz;
+	x86_platform.get_wallclock = xenpv_get_wallclock;
+	x86_platform.set_wallclock = xenpv_set_wallclock;
+}
 
 void xen_timer_resume(void)
 {

@@ -1,13 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Events: Xen delivers them through the callback the guest registers, not
+ * Events: Xen delivers them through a callback the guest registers, not
  * through an interrupt vector, and the guest masks them with a byte in its
- * vcpu_info instead of EFLAGS.IF.
+ * vcpu_info instead of EFLAGS.IF (irqflags.c).
+ *
+ * The callbacks registered here are all the ways Xen enters the kernel
+ * besides exceptions: the event upcall, the failsafe callback (Xen could
+ * not return to the guest with the segments it asked for) and the system
+ * call entries.
  */
 #include <linux/export.h>
+#include <linux/hardirq.h>
+#include <linux/irq.h>
 #include <linux/percpu.h>
+#include <linux/sched/task_stack.h>
 
+#include <asm/entry-common.h>
+#include <asm/idtentry.h>
+#include <asm/irq_regs.h>
+#include <asm/irq_stack.h>
 #include <asm/xen/events.h>
+#include <asm/xen/hypercall.h>
+#include <xen/events.h>
+#include <xen/interface/callback.h>
 #include <xen/xen.h>
 #include <xen/xen-ops.h>
 
@@ -17,15 +32,55 @@
 bool xen_have_vector_callback;
 EXPORT_SYMBOL_GPL(xen_have_vector_callback);
 
-#ifndef CONFIG_PREEMPTION
-/* Set while privcmd runs a long hypercall that may be preempted. */
-DEFINE_PER_CPU(bool, xen_in_preemptible_hcall);
-EXPORT_PER_CPU_SYMBOL_GPL(xen_in_preemptible_hcall);
-#endif
+/* Runs on the IRQ stack: every pending event's handler, like one interrupt. */
+static void xenpv_handle_events(struct pt_regs *regs)
+{
+	struct pt_regs *interrupted;
 
+	interrupted = set_irq_regs(regs);
+	xen_evtchn_do_upcall();
+	set_irq_regs(interrupted);
+	/* Counted as "HYP" in /proc/interrupts. */
+	inc_irq_stat(irq_hv_callback_count);
+}
+
+/* Called by the entry code for each event upcall. */
 __visible noinstr void xen_pv_evtchn_do_upcall(struct pt_regs *regs)
 {
+	irqentry_state_t state;
+
+	state = irqentry_enter(regs);
 	instrumentation_begin();
-	xenpv_missing("upcall");
+	run_sysvec_on_irqstack_cond(xenpv_handle_events, regs);
 	instrumentation_end();
+	irqentry_exit(regs, state);
+}
+
+static void __init xenpv_register_callback(unsigned int type, void (*entry)(void))
+{
+	struct callback_register cb = {
+		.type = type,
+		.address = XEN_CALLBACK(__KERNEL_CS, entry),
+		/* Entered with events masked, as an interrupt gate would. */
+		.flags = CALLBACKF_mask_events,
+	};
+	int rc = HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
+
+	if (rc)
+		xenpv_die("Xen refused callback type %u: %d\n", type, rc);
+}
+
+/**
+ * xenpv_register_callbacks() - tell Xen every way into the kernel other
+ * than exceptions
+ */
+void __init xenpv_register_callbacks(void)
+{
+	xenpv_register_callback(CALLBACKTYPE_event, xen_asm_exc_xen_hypervisor_callback);
+	xenpv_register_callback(CALLBACKTYPE_failsafe, xen_failsafe_callback);
+	xenpv_register_callback(CALLBACKTYPE_syscall, xen_entry_SYSCALL_64);
+#ifdef CONFIG_IA32_EMULATION
+	xenpv_register_callback(CALLBACKTYPE_syscall32, xen_entry_SYSCALL_compat);
+	xenpv_register_callback(CALLBACKTYPE_sysenter, xen_entry_SYSENTER_compat);
+#endif
 }

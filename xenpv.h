@@ -8,6 +8,7 @@
  *   boot            xen-head.S, boot.c: entry from Xen, ops installation
  *   cpu and events  traps.c, upcall.c, vcpu.c, time.c, smp.c, suspend.c
  *   memory          memmap.c (memory map), pgtable.c (PV MMU ops),
+ *                   pgd.c (L4 pairs, pinning, cr3), pgtable_boot.c,
  *                   machine_mem.c (machine memory for drivers), grant.c
  *   p2m             p2m.c: the pseudo-physical to machine frame table
  *   hypervisor      hypercall.c, hypercall_stub.S, early_console.c
@@ -24,7 +25,10 @@
 #include <linux/panic.h>
 #include <linux/types.h>
 
+#include <asm/pgtable_types.h>
+
 struct pv_cpu_ops;
+struct pv_mmu_ops;
 struct start_info;
 
 /* hypervisor layer: hypercall_stub.S, early_console.c */
@@ -67,6 +71,8 @@ void xenpv_pin_table(unsigned int level_cmd, unsigned long pfn);
 void xenpv_unpin_table(unsigned long pfn);
 void xenpv_load_cr3(unsigned long cr3);
 void __init xenpv_install_mmu_ops(void);
+void __init xenpv_install_pgd_ops(struct pv_mmu_ops *ops);
+p4d_t *xenpv_user_l4_entry(p4d_t *p4dp);
 void __init xenpv_take_over_pagetables(struct start_info *si);
 void __init xenpv_install_memory_hooks(void);
 
@@ -80,6 +86,19 @@ void __init xenpv_map_shared_info(void);
 void __init xenpv_install_cpu_ops(void);
 void __init xenpv_install_desc_ops(struct pv_cpu_ops *ops);
 void __init xenpv_cpu_boot_init(void);
+void __init xenpv_install_apic_hooks(void);
+void __init xenpv_register_callbacks(void);
+void __init xenpv_install_time_hooks(void);
+void __init xenpv_start_sched_clock(void);
+void xenpv_timer_start(int cpu);
+
+/* entry.S, and the entry code's own labels it works with */
+void xenpv_iret(void);
+void xen_entry_SYSCALL_64(void);
+void xen_entry_SYSCALL_compat(void);
+void xen_entry_SYSENTER_compat(void);
+void xen_failsafe_callback(void);
+extern char early_xen_iret_patch[];
 
 /* boot layer: boot.c */
 asmlinkage __visible void __init xenpv_start(struct start_info *si);

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Top-level tables of a PV guest: one pair per mm, pinning, and cr3.
+ *
+ * The kernel and user space both run in ring 3, so Xen cannot use the
+ * privilege level to hide the kernel from user mode.  Instead each mm has
+ * two L4s: the kernel's, which the kernel sees, and a user L4 holding only
+ * the user half, which Xen switches to on every return to user mode.  The
+ * user L4 hangs off the kernel L4's struct page (page->private), and every
+ * user-half entry written to the kernel L4 is written to it too.
+ *
+ * An L4 stays writable while the generic code fills it in, and is sealed
+ * and pinned (validated by Xen, together with everything below it) when
+ * the mm is first entered; it stays pinned until the mm is freed.
+ */
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/page-flags.h>
+
+#include <asm/pgalloc.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/page.h>
+
+#include "xenpv.h"
+
+/* The pseudo-physical address each vCPU last loaded into cr3. */
+static DEFINE_PER_CPU(unsigned long, xenpv_cr3);
+
+static pgd_t *xenpv_user_l4(pgd_t *pgd)
+{
+	return (pgd_t *)page_private(virt_to_page(pgd));
+}
+
+/**
+ * xenpv_user_l4_entry() - where a user-half L4 entry is mirrored
+ * @p4dp: the entry in a kernel L4
+ *
+ * Return: the same slot of the mm's user L4, or NULL when the entry is in
+ * the kernel half or its L4 has no user L4 (init_top_pgt).
+ */
+p4d_t *xenpv_user_l4_entry(p4d_t *p4dp)
+{
+	unsigned long slot = offset_in_page(p4dp) / sizeof(*p4dp);
+	pgd_t *user;
+
+	if (slot >= KERNEL_PGD_BOUNDARY)
+		return NULL;
+	user = xenpv_user_l4((pgd_t *)((unsigned long)p4dp & PAGE_MASK));
+	return user ? (p4d_t *)&user[slot] : NULL;
+}
+
+static int xenpv_pgd_alloc(struct mm_struct *mm)
+{
+	unsigned long user = get_zeroed_page(GFP_KERNEL);
+
+	if (!user)
+		return -ENOMEM;
+	set_page_private(virt_to_page(mm->pgd), user);
+	return 0;
+}
+
+static void xenpv_seal_and_pin(pgd_t *l4)
+{
+	int rc = xenpv_set_page_ro(PFN_DOWN(__pa(l4)), true);
+
+	if (rc)
+		xenpv_die("cannot seal L4 %#lx: %d\n", (unsigned long)l4, rc);
+	xenpv_pin_table(MMUEXT_PIN_L4_TABLE, PFN_DOWN(__pa(l4)));
+}
+
+static void xenpv_unpin_and_open(pgd_t *l4)
+{
+	xenpv_unpin_table(PFN_DOWN(__pa(l4)));
+	if (xenpv_set_page_ro(PFN_DOWN(__pa(l4)), false))
+		xenpv_die("cannot reopen L4 %#lx\n", (unsigned long)l4);
+}
+
+static void xenpv_pin_pair(pgd_t *pgd)
+{
+	if (TestSetPagePinned(virt_to_page(pgd)))
+		return;
+	xenpv_seal_and_pin(pgd);
+	if (xenpv_user_l4(pgd))
+		xenpv_seal_and_pin(xenpv_user_l4(pgd));
+}
+
+static void xenpv_enter_mmap(struct mm_struct *mm)
+{
+	xenpv_pin_pair(mm->pgd);
+}
+
+/* Nothing to do before teardown: the tables stay pinned until freed. */
+static void xenpv_exit_mmap(struct mm_struct *mm)
+{
+}
+
+/* No vCPU has the mm loaded any more: unpin, reopen, free the user L4. */
+static void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
+{
+	pgd_t *user = xenpv_user_l4(pgd);
+
+	if (TestClearPagePinned(virt_to_page(pgd))) {
+		xenpv_unpin_and_open(pgd);
+		if (user)
+			xenpv_unpin_and_open(user);
+	}
+	set_page_private(virt_to_page(pgd), 0);
+	if (user)
+		free_page((unsigned long)user);
+}
+
+/**
+ * xenpv_load_cr3() - switch this vCPU to another pair of top-level tables
+ * @cr3: the kernel L4's pseudo-physical address, as the kernel writes cr3
+ */
+void xenpv_load_cr3(unsigned long cr3)
+{
+	pgd_t *pgd = __va(cr3 & CR3_ADDR_MASK);
+	pgd_t *user = cr3 == __pa_symbol(init_top_pgt) ? NULL : xenpv_user_l4(pgd);
+	struct mmuext_op ops[2] = {
+		{ .cmd = MMUEXT_NEW_BASEPTR, .arg1.mfn = virt_to_mfn(pgd) },
+		{ .cmd = MMUEXT_NEW_USER_BASEPTR, .arg1.mfn = user ? virt_to_mfn(user) : 0 },
+	};
+
+	if (HYPERVISOR_mmuext_op(ops, ARRAY_SIZE(ops), NULL, DOMID_SELF))
+		xenpv_die("Xen refused cr3 %#lx\n", cr3);
+	this_cpu_write(xenpv_cr3, cr3);
+}
+
+static unsigned long xenpv_read_cr3(void)
+{
+	return this_cpu_read(xenpv_cr3);
+}
+
+/* An mm that was never entered (the kernel's own switches) is pinned here. */
+static void xenpv_write_cr3(unsigned long cr3)
+{
+	if (cr3 != __pa_symbol(init_top_pgt))
+		xenpv_pin_pair(__va(cr3 & CR3_ADDR_MASK));
+	xenpv_load_cr3(cr3);
+}
+
+/**
+ * xenpv_install_pgd_ops() - the top-level table ops of the PV MMU
+ * @ops: the MMU ops being assembled
+ */
+void __init xenpv_install_pgd_ops(struct pv_mmu_ops *ops)
+{
+	ops->pgd_alloc = xenpv_pgd_alloc;
+	ops->pgd_free = xenpv_pgd_free;
+	ops->enter_mmap = xenpv_enter_mmap;
+	ops->exit_mmap = xenpv_exit_mmap;
+	ops->read_cr3 = xenpv_read_cr3;
+	ops->write_cr3 = xenpv_write_cr3;
+}

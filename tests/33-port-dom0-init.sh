@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# dom0 boots on the port to userspace: its /init (busybox) runs, which takes
+# events (the console and timer), system calls and the return to user mode
+# through HYPERVISOR_iret, fork/exec and per-process page tables.
+. "$(dirname "$0")/lib.sh"
+"$XENPV" build >/dev/null || fail "the port does not build"
+boot_report port-dom0-init --until dom0-init
+[ -f "$REPORT" ] || fail "no stage report"
+reached "dom0 /init" || fail "dom0 did not reach /init"
+serial_has '^clocksource: Switched to clocksource xen' || fail "the Xen clocksource is not in use"
+serial_has '^xen:events: Using FIFO-based ABI' || fail "event channels are not set up"
+exit 0
