@@ -150,6 +150,7 @@ static void __init xenpv_install_boot_hooks(void)
 	xenpv_install_memory_hooks();
 	xenpv_install_apic_hooks();
 	xenpv_install_time_hooks();
+	xenpv_install_power_ops();
 }
 
 /**
@@ -159,8 +160,9 @@ static void __init xenpv_install_boot_hooks(void)
 asmlinkage __visible void __init xenpv_start(struct start_info *si)
 {
 	clear_bss();
-	xenpv_say_hello(si);
 	xenpv_learn_about_xen(si);
+	xenpv_early_console_init(si);
+	xenpv_say_hello(si);
 	xenpv_install_ops();
 	xenpv_patch_kernel_iret();
 	xenpv_no_global_pages();

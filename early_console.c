@@ -2,10 +2,9 @@
 /*
  * Console output that works from the guest's first instruction.
  *
- * HYPERVISOR_console_io needs no memory shared with Xen and no event
- * channel, so it works before anything is set up.  Xen prints what dom0
- * writes on its own console; for a domU it prints it prefixed with the
- * domain id, and only when booted with guest_loglvl=all.
+ * For dom0, HYPERVISOR_console_io: it needs no memory shared with Xen
+ * and no event channel, so it works before anything is set up, and Xen
+ * prints what it gets on its own console.
  */
 #include <linux/compiler.h>
 #include <linux/kernel.h>
@@ -13,18 +12,96 @@
 #include <linux/stdarg.h>
 
 #include <asm/xen/hypercall.h>
+#include <asm/xen/page.h>
+#include <xen/interface/event_channel.h>
+#include <xen/interface/io/console.h>
 #include <xen/interface/sched.h>
 
 #include "xenpv.h"
 
+/*
+ * A domU may not write to Xen's console (a non-debug Xen refuses): its
+ * early output goes into its own console ring instead, which xenconsoled
+ * copies out.  The ring is found by frame number, through the kernel
+ * image's mapping until the direct map exists.
+ */
+static unsigned long xenpv_ring_pfn;
+static evtchn_port_t xenpv_ring_port;
+static bool xenpv_ring_direct;
+
+/* Nobody drains the ring before xenconsoled attaches: do not wait forever. */
+#define XENPV_RING_PATIENCE	1000
+
+static struct xencons_interface *xenpv_ring(void)
+{
+	phys_addr_t pa = PFN_PHYS(xenpv_ring_pfn);
+
+	return xenpv_ring_direct ? __va(pa) : (void *)(pa + __START_KERNEL_map);
+}
+
+static void xenpv_ring_kick(void)
+{
+	struct evtchn_send send = { .port = xenpv_ring_port };
+
+	HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
+}
+
+static void xenpv_ring_write(const char *text, size_t len)
+{
+	struct xencons_interface *ring = xenpv_ring();
+	XENCONS_RING_IDX prod = ring->out_prod;
+	int patience = XENPV_RING_PATIENCE;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		while (prod - READ_ONCE(ring->out_cons) >= sizeof(ring->out)) {
+			if (!patience--)
+				goto publish;
+			xenpv_ring_kick();
+			HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+		}
+		ring->out[MASK_XENCONS_IDX(prod++, ring->out)] = text[i];
+	}
+publish:
+	/* The bytes must be there before the consumer sees the index move. */
+	wmb();
+	ring->out_prod = prod;
+	xenpv_ring_kick();
+}
+
 /**
- * xenpv_early_write() - write bytes to Xen's console
+ * xenpv_early_console_init() - find where early output goes
+ * @si: start_info; the p2m and m2p must already be usable
+ */
+void __init xenpv_early_console_init(const struct start_info *si)
+{
+	if (si->flags & SIF_INITDOMAIN)
+		return;
+	xenpv_ring_pfn = mfn_to_pfn(si->console.domU.mfn);
+	xenpv_ring_port = si->console.domU.evtchn;
+}
+
+/**
+ * xenpv_early_console_direct() - reach the ring through the direct map
+ * from now on
+ */
+void __init xenpv_early_console_direct(void)
+{
+	xenpv_ring_direct = true;
+}
+
+/**
+ * xenpv_early_write() - write bytes to the console the domain has from
+ * its first instruction: Xen's for dom0, its own ring for a domU
  * @text: the bytes
  * @len: how many
  */
 void xenpv_early_write(const char *text, size_t len)
 {
-	HYPERVISOR_console_io(CONSOLEIO_write, len, (char *)text);
+	if (xenpv_ring_pfn)
+		xenpv_ring_write(text, len);
+	else
+		HYPERVISOR_console_io(CONSOLEIO_write, len, (char *)text);
 }
 
 /**

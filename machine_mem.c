@@ -11,6 +11,7 @@
 #include <linux/errno.h>
 #include <linux/export.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 
 #include <asm/tlbflush.h>
@@ -135,19 +136,88 @@ void xen_destroy_contiguous_region(phys_addr_t pstart, unsigned int order)
 	spin_unlock_irqrestore(&xenpv_exchange_lock, flags);
 }
 
+/* Foreign mappings: another domain's frames in a privcmd VMA. */
+
+#define XENPV_FOREIGN_BATCH	32
+
+struct xenpv_foreign_walk {
+	unsigned long frames[XENPV_FOREIGN_BATCH];
+	struct mmu_update req[XENPV_FOREIGN_BATCH];
+	pgprot_t prot;
+	unsigned int how;
+	int n;
+};
+
+static int xenpv_foreign_pte(pte_t *ptep, unsigned long addr, void *data)
+{
+	struct xenpv_foreign_walk *w = data;
+	pte_t pte = pte_mkspecial(mfn_pte(w->frames[w->n], w->prot));
+
+	w->req[w->n].ptr = arbitrary_virt_to_machine(ptep).maddr | w->how;
+	w->req[w->n].val = pte_val_ma(pte);
+	w->n++;
+	return 0;
+}
+
+/*
+ * Xen checks the foreign domain's frames as it writes each entry.  When
+ * per-frame results are wanted and the batch fails, it is redone one entry
+ * at a time (entries already written are written again, to no effect).
+ */
+static int xenpv_foreign_update(struct mmu_update *req, int n, unsigned int domid,
+				int *errs)
+{
+	int i, mapped = 0, rc = HYPERVISOR_mmu_update(req, n, NULL, domid);
+
+	if (!errs)
+		return rc ? rc : n;
+	for (i = 0; i < n; i++) {
+		errs[i] = rc ? HYPERVISOR_mmu_update(&req[i], 1, NULL, domid) : 0;
+		mapped += !errs[i];
+	}
+	return mapped;
+}
+
 int xen_remap_pfn(struct vm_area_struct *vma, unsigned long addr,
 		  xen_pfn_t *pfn, int nr, int *err_ptr, pgprot_t prot,
 		  unsigned int domid, bool no_translate)
 {
-	xenpv_missing("machine memory");
-	return -EOPNOTSUPP;
+	struct xenpv_foreign_walk *w;
+	int done, i, rc, mapped = 0;
+
+	BUG_ON((vma->vm_flags & (VM_PFNMAP | VM_IO)) != (VM_PFNMAP | VM_IO));
+	w = kmalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	for (done = 0; done < nr; done += w->n) {
+		*w = (struct xenpv_foreign_walk){ .prot = prot,
+			.how = no_translate ? MMU_PT_UPDATE_NO_TRANSLATE : MMU_NORMAL_PT_UPDATE };
+		/* Frames are read first: err_ptr may share pfn's memory. */
+		for (i = 0; i < min(nr - done, XENPV_FOREIGN_BATCH); i++)
+			w->frames[i] = err_ptr ? pfn[done + i] : pfn[0] + done + i;
+		rc = apply_to_page_range(vma->vm_mm, addr + done * PAGE_SIZE,
+					 i * PAGE_SIZE, xenpv_foreign_pte, w);
+		if (!rc)
+			rc = xenpv_foreign_update(w->req, w->n, domid,
+						  err_ptr ? err_ptr + done : NULL);
+		if (rc < 0) {
+			mapped = mapped ? mapped : rc;
+			break;
+		}
+		mapped += rc;
+	}
+	kfree(w);
+	return mapped;
 }
 EXPORT_SYMBOL_GPL(xen_remap_pfn);
 
+/*
+ * Foreign frames were written straight into the page tables: tearing the
+ * VMA down unmaps them, and a PV guest lent no pages to give back.
+ */
 int xen_unmap_domain_gfn_range(struct vm_area_struct *vma,
 			       int nr, struct page **pages)
 {
-	xenpv_missing("machine memory");
-	return -EOPNOTSUPP;
+	return pages ? -EINVAL : 0;
 }
 EXPORT_SYMBOL_GPL(xen_unmap_domain_gfn_range);

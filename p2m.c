@@ -10,12 +10,13 @@
 #include <linux/compiler.h>
 #include <linux/export.h>
 #include <linux/errno.h>
-#include <linux/mm_types.h>
+#include <linux/mm.h>
 
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
 #include <xen/interface/memory.h>
 #include <xen/interface/grant_table.h>
+#include <xen/grant_table.h>
 
 #include "xenpv.h"
 
@@ -102,25 +103,72 @@ bool set_phys_to_machine(unsigned long pfn, unsigned long mfn)
 unsigned long xen_max_p2m_pfn __read_mostly;
 EXPORT_SYMBOL_GPL(xen_max_p2m_pfn);
 
+/* The flat list has an entry for every frame below its size. */
 int xen_alloc_p2m_entry(unsigned long pfn)
 {
+	if (pfn < xen_p2m_size)
+		return 0;
 	xenpv_missing("p2m");
-	return -EOPNOTSUPP;
+	return -ENOMEM;
 }
 EXPORT_SYMBOL(xen_alloc_p2m_entry);
 
+/*
+ * A granted frame of another domain, mapped into a user PTE (the map op
+ * names the entry) or just granted for device access (it gives the bus
+ * address).
+ */
+static unsigned long xenpv_granted_mfn(const struct gnttab_map_grant_ref *op)
+{
+	pte_t *pte;
+
+	if (!(op->flags & GNTMAP_contains_pte))
+		return PFN_DOWN(op->dev_bus_addr);
+	pte = (pte_t *)((unsigned long)mfn_to_virt(PFN_DOWN(op->host_addr)) +
+			offset_in_page(op->host_addr));
+	return pte_mfn(*pte);
+}
+
+/*
+ * Grant mappings borrow ballooned pages: their p2m entries name the foreign
+ * frame (marked so that nothing mistakes it for ours), and the optional
+ * kernel mappings are made next to the user ones.
+ */
 int set_foreign_p2m_mapping(struct gnttab_map_grant_ref *map_ops,
 			    struct gnttab_map_grant_ref *kmap_ops,
 			    struct page **pages, unsigned int count)
 {
-	xenpv_missing("p2m");
-	return -EOPNOTSUPP;
+	unsigned long pfn;
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		if (map_ops[i].status)
+			continue;
+		pfn = page_to_pfn(pages[i]);
+		WARN(__pfn_to_mfn(pfn) != INVALID_P2M_ENTRY,
+		     "xenpv: grant mapped over populated page %#lx\n", pfn);
+		if (!set_phys_to_machine(pfn, FOREIGN_FRAME(xenpv_granted_mfn(&map_ops[i]))))
+			return -ENOMEM;
+		if (kmap_ops &&
+		    HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &kmap_ops[i], 1))
+			return -EFAULT;
+	}
+	return 0;
 }
 
 int clear_foreign_p2m_mapping(struct gnttab_unmap_grant_ref *unmap_ops,
 			      struct gnttab_unmap_grant_ref *kunmap_ops,
 			      struct page **pages, unsigned int count)
 {
-	xenpv_missing("p2m");
-	return -EOPNOTSUPP;
+	unsigned int i;
+	int rc = 0;
+
+	for (i = 0; i < count; i++) {
+		if (unmap_ops[i].status)
+			continue;
+		set_phys_to_machine(page_to_pfn(pages[i]), INVALID_P2M_ENTRY);
+	}
+	if (kunmap_ops)
+		rc = HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, kunmap_ops, count);
+	return rc ? -EFAULT : 0;
 }

@@ -132,6 +132,7 @@ void __init xenpv_take_over_pagetables(struct start_info *si)
 	memblock_reserve(__pa_symbol(_end), PFN_PHYS(end) - __pa_symbol(_end));
 	max_pfn_mapped = PFN_DOWN(__pa(si->mfn_list));
 
+	xenpv_early_console_direct();
 	xen_start_info = __va(__pa(si));
 	xen_p2m_addr = __va(__pa(xen_p2m_addr));
 }

@@ -41,6 +41,8 @@ struct start_info;
 void xenpv_hypercall_syscall(void);
 
 void xenpv_early_write(const char *text, size_t len);
+void __init xenpv_early_console_init(const struct start_info *si);
+void __init xenpv_early_console_direct(void);
 __printf(1, 2) void xenpv_early_printf(const char *fmt, ...);
 void xenpv_not_implemented(const char *part, const char *what);
 
@@ -89,6 +91,7 @@ void __init xenpv_cpu_boot_init(void);
 void __init xenpv_install_apic_hooks(void);
 void __init xenpv_register_callbacks(void);
 void __init xenpv_install_time_hooks(void);
+void __init xenpv_install_power_ops(void);
 void __init xenpv_start_sched_clock(void);
 void xenpv_timer_start(int cpu);
 

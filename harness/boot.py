@@ -35,7 +35,7 @@ STAGES = [
     ("toolstack", "toolstack up", r"^xenpv-harness: toolstack up", None),
     ("domu-created", "domU created", r"^xenpv-harness: domU created", None),
     ("domu-entry", "domU entered the port",
-     r"\(d[1-9][0-9]*\).*xenpv: Xen PV port entered",
+     r"^\[domU\] xenpv: Xen PV port entered as domU",
      # Stock: any domU console output, its first sign of life.
      r"^\(XEN\) \(d[1-9][0-9]*\) |^\[domU\] "),
     ("domu-init", "domU /init", r"^\[domU\] xenpv-harness: domU /init", None),

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Power off, reboot, halt and crash of a PV guest: all of them ask Xen to
+ * shut the domain down, giving the reason, which the toolstack acts on
+ * (and, for dom0, Xen itself: it powers off or restarts the machine).
+ */
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/notifier.h>
+#include <linux/panic_notifier.h>
+#include <linux/reboot.h>
+
+#include <asm/reboot.h>
+#include <asm/xen/hypercall.h>
+#include <xen/interface/sched.h>
+#include <xen/xen-ops.h>
+#include <xen/xen.h>
+
+#include "xenpv.h"
+
+/**
+ * xen_reboot() - shut this domain down
+ * @reason: SHUTDOWN_poweroff, SHUTDOWN_reboot or SHUTDOWN_crash
+ */
+void xen_reboot(int reason)
+{
+	struct sched_shutdown why = { .reason = reason };
+
+	if (HYPERVISOR_sched_op(SCHEDOP_shutdown, &why))
+		BUG();
+}
+
+static void xenpv_restart(char *cmd)
+{
+	xen_reboot(SHUTDOWN_reboot);
+}
+
+static void xenpv_power_off(void)
+{
+	xen_reboot(SHUTDOWN_poweroff);
+}
+
+static void xenpv_emergency_restart(void)
+{
+	xen_reboot(SHUTDOWN_reboot);
+}
+
+/* The other vCPUs are Xen's to stop: nothing to do before shutting down. */
+static void xenpv_prepare_shutdown(void)
+{
+}
+
+static void xenpv_crash_shutdown(struct pt_regs *regs)
+{
+}
+
+static int xenpv_power_off_handler(struct sys_off_data *data)
+{
+	xenpv_power_off();
+	return NOTIFY_DONE;
+}
+
+/* A panic is a crash for the toolstack, which then keeps or restarts it. */
+static int xenpv_panic(struct notifier_block *nb, unsigned long event, void *msg)
+{
+	xen_reboot(SHUTDOWN_crash);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block xenpv_panic_block = {
+	.notifier_call = xenpv_panic,
+	/* Last, after every other notifier had its say. */
+	.priority = INT_MIN,
+};
+
+/**
+ * xenpv_install_power_ops() - route every way of stopping the kernel
+ * through Xen
+ */
+void __init xenpv_install_power_ops(void)
+{
+	machine_ops = (struct machine_ops) {
+		.restart = xenpv_restart, .emergency_restart = xenpv_emergency_restart,
+		.halt = xenpv_power_off, .power_off = xenpv_power_off,
+		.shutdown = xenpv_prepare_shutdown, .crash_shutdown = xenpv_crash_shutdown,
+	};
+	atomic_notifier_chain_register(&panic_notifier_list, &xenpv_panic_block);
+}
+
+/* Lets the reboot system call know that powering off works. */
+static int __init xenpv_register_power_off(void)
+{
+	if (!xen_pv_domain())
+		return 0;
+	return PTR_ERR_OR_ZERO(register_sys_off_handler(SYS_OFF_MODE_POWER_OFF,
+							SYS_OFF_PRIO_FIRMWARE,
+							xenpv_power_off_handler, NULL));
+}
+device_initcall(xenpv_register_power_off);

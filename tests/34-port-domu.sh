@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole chain on the port: dom0 starts the toolstack, creates a PV
+# domU running the same kernel, the domU enters the port (its banner
+# reaches dom0 through the domU's console ring), boots to /init, runs the
+# boot scenario and powers off cleanly, as dom0's xl sees it.  Nothing on
+# either console shows a WARNING, BUG, Oops or panic.
+. "$(dirname "$0")/lib.sh"
+"$XENPV" build >/dev/null || fail "the port does not build"
+boot_report port-domu
+rc=$?
+[ -f "$REPORT" ] || fail "no stage report"
+for stage in "toolstack up" "domU created" "domU entered the port" "domU /init" "scenario done"; do
+	reached "$stage" || fail "the port did not reach '$stage'"
+done
+serial_has '^\[domU\] xenpv-result: uname=6\.12\.' || fail "domU did not report its kernel version"
+serial_has '^xenpv-harness: domU shut down: poweroff' || fail "dom0 did not see a clean domU poweroff"
+[ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"
