@@ -45,10 +45,10 @@ EXPORT_SYMBOL_GPL(xen_start_info);
 
 static void __init xenpv_say_hello(const struct start_info *si)
 {
-	xenpv_early_printf("xenpv: Xen PV port entered as %s: start_info at %#lx (%.32s), %lu pages, command line \"%s\"\n",
+	xenpv_early_printf("xenpv: Xen PV port entered as %s: start_info at %#lx (%.32s), %lu pages\n",
 			   (si->flags & SIF_INITDOMAIN) ? "dom0" : "domU",
-			   (unsigned long)si, si->magic, si->nr_pages,
-			   si->cmd_line);
+			   (unsigned long)si, si->magic, si->nr_pages);
+	xenpv_early_printf("xenpv: command line: %s\n", si->cmd_line);
 }
 
 static void __init xenpv_learn_about_xen(struct start_info *si)

@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/sprintf.h>
 #include <linux/stdarg.h>
+#include <linux/string.h>
 
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
@@ -108,7 +109,7 @@ void xenpv_early_write(const char *text, size_t len)
  * xenpv_early_printf() - printf to Xen's console
  * @fmt: format, as for printk
  *
- * Lines longer than 255 bytes are cut.
+ * Lines longer than 255 bytes are cut (keeping their newline).
  */
 void xenpv_early_printf(const char *fmt, ...)
 {
@@ -119,6 +120,9 @@ void xenpv_early_printf(const char *fmt, ...)
 	va_start(args, fmt);
 	len = vscnprintf(line, sizeof(line), fmt, args);
 	va_end(args);
+	/* A cut line still ends its line: the next one must start fresh. */
+	if (len == sizeof(line) - 1 && fmt[strlen(fmt) - 1] == '\n')
+		line[len - 1] = '\n';
 	xenpv_early_write(line, len);
 }
 

@@ -8,6 +8,8 @@
 parse_variant "$@"
 need_cmd cpio cpio
 need_cmd gzip gzip
+need_cmd gcc gcc
+need_file /usr/lib/x86_64-linux-gnu/libc.a libc6-dev
 need_file /bin/busybox busybox-static
 for b in xl xenstored xenconsoled xen-init-dom0 libxl-save-helper; do
 	need_file "$XENPV_XEN_BIN/$b" xen-utils-4.17
@@ -58,6 +60,8 @@ pack() {
 domu=$STAGE/domU
 base_tree "$domu"
 cp "$GUEST/domU-init" "$domu/init"
+gcc -static -O2 -Wall -Werror -o "$domu/bin/workload" "$GUEST/workload.c" ||
+	die "cannot build the guest workload ($GUEST/workload.c)"
 cp -r "$GUEST/scenarios" "$domu/scenarios"
 pack "$domu" "$DEST/domU.cpio.gz"
 

@@ -18,6 +18,7 @@ PREREQS=(
 	"/bin/busybox|busybox-static"
 	"/usr/bin/sparse|sparse"
 	"/usr/bin/gcc|gcc"
+	"/usr/lib/x86_64-linux-gnu/libc.a|libc6-dev"
 	"/usr/bin/make|make"
 	"/usr/bin/bc|bc"
 	"/usr/bin/flex|flex"

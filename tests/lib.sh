@@ -35,3 +35,27 @@ reached() {
 serial_has() {
 	grep -qE "$1" "$SERIAL"
 }
+
+# result NAME: the value the domU's workload printed for NAME.
+result() {
+	sed -n "s/^\[domU\] xenpv-result: $1=//p" "$SERIAL" | head -n 1 | tr -d '\r'
+}
+
+# check_workload: the results of harness/guest/workload.c in the last boot
+# are right; fails with the first one that is not.
+check_workload() {
+	local want v real dom0
+	for want in forks=1000 execs=200 memory_mib=64 memory_checksum=ok \
+		pipe_roundtrips=10000 pipe_child=ok workload=done; do
+		v=$(result "${want%%=*}")
+		[ "$v" = "${want#*=}" ] || fail "workload: ${want%%=*} is '$v', not '${want#*=}'"
+	done
+	v=$(result sleep_realtime_ms)
+	[ -n "$v" ] && [ "$v" -ge 1900 ] && [ "$v" -le 2100 ] ||
+		fail "workload: a 2 s sleep took '$v' ms of wallclock (more than 5% off)"
+	real=$(result realtime_end)
+	dom0=$(sed -n 's/^xenpv-result: dom0_realtime=//p' "$SERIAL" | tr -d '\r')
+	[ -n "$real" ] && [ -n "$dom0" ] && [ $((dom0 - real)) -ge 0 ] && [ $((dom0 - real)) -le 10 ] ||
+		fail "workload: domU wallclock ($real) does not match Xen's as dom0 reads it ($dom0)"
+	serial_has '^xenpv-harness: domU shut down: poweroff' || fail "dom0 did not see a clean domU poweroff"
+}

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * workload: the work a guest must get right, run inside the domU.
+ *
+ * Each part prints "xenpv-result: NAME=VALUE" lines that the tests read
+ * from the serial log, and "xenpv-result: NAME=FAIL (why)" when the part
+ * itself sees something wrong.  Built static by harness/mkinitramfs.sh.
+ *
+ *   forks      N processes that fork and exit at once
+ *   execs      N fork + exec of /bin/true
+ *   memory     mmap an anonymous region, write every byte, check a
+ *              checksum, munmap it
+ *   pipe       ping-pong messages between two processes over two pipes
+ *   sleep      a 2 s sleep measured with CLOCK_REALTIME and CLOCK_MONOTONIC
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failures;
+
+static void result(const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void result(const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("xenpv-result: %s=", name);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+static void fail(const char *name, const char *why)
+{
+	result(name, "FAIL (%s: %s)", why, strerror(errno));
+	failures++;
+}
+
+static double seconds(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Wait for one child; true when it exited with status 0. */
+static int reaped_ok(pid_t pid)
+{
+	int status;
+
+	return waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 0;
+}
+
+static void forks(int n)
+{
+	int i, ok = 0;
+	pid_t pid;
+
+	for (i = 0; i < n; i++) {
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		if (pid < 0)
+			return fail("forks", "fork");
+		ok += reaped_ok(pid);
+	}
+	result("forks", "%d", ok);
+}
+
+static void execs(int n)
+{
+	int i, ok = 0;
+	pid_t pid;
+
+	for (i = 0; i < n; i++) {
+		pid = fork();
+		if (pid == 0) {
+			execl("/bin/true", "true", (char *)NULL);
+			_exit(127);
+		}
+		if (pid < 0)
+			return fail("execs", "fork");
+		ok += reaped_ok(pid);
+	}
+	result("execs", "%d", ok);
+}
+
+/* Byte i of the region holds a value derived from i; sum them all. */
+static void memory(size_t mib)
+{
+	size_t len = mib << 20, i;
+	uint64_t sum = 0, expect = 0;
+	unsigned char *p;
+
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return fail("memory", "mmap");
+	for (i = 0; i < len; i++)
+		p[i] = (unsigned char)(i * 131 + (i >> 12));
+	for (i = 0; i < len; i++) {
+		sum += p[i] * (i % 7 + 1);
+		expect += (unsigned char)(i * 131 + (i >> 12)) * (i % 7 + 1);
+	}
+	if (munmap(p, len))
+		return fail("memory", "munmap");
+	result("memory_mib", "%zu", mib);
+	result("memory_checksum", "%s", sum == expect ? "ok" : "MISMATCH");
+}
+
+static void pipe_pingpong(int n)
+{
+	int there[2], back[2], i, got = 0;
+	unsigned int v;
+	pid_t pid;
+
+	if (pipe(there) || pipe(back))
+		return fail("pipe", "pipe");
+	pid = fork();
+	if (pid < 0)
+		return fail("pipe", "fork");
+	if (pid == 0) {
+		/* Only the parent writes there: EOF must reach this reader. */
+		close(there[1]);
+		close(back[0]);
+		while (read(there[0], &v, sizeof(v)) == sizeof(v)) {
+			v++;
+			if (write(back[1], &v, sizeof(v)) != sizeof(v))
+				_exit(1);
+		}
+		_exit(0);
+	}
+	for (i = 0; i < n; i++) {
+		v = 2 * i;
+		if (write(there[1], &v, sizeof(v)) != sizeof(v) ||
+		    read(back[0], &v, sizeof(v)) != sizeof(v))
+			break;
+		got += v == 2u * i + 1;
+	}
+	close(there[1]);
+	close(there[0]);
+	close(back[0]);
+	close(back[1]);
+	result("pipe_roundtrips", "%d", got);
+	result("pipe_child", "%s", reaped_ok(pid) ? "ok" : "FAIL");
+}
+
+static void sleep_two_seconds(void)
+{
+	double real0 = seconds(CLOCK_REALTIME), mono0 = seconds(CLOCK_MONOTONIC);
+	struct timespec two = { .tv_sec = 2 };
+
+	if (nanosleep(&two, NULL))
+		return fail("sleep", "nanosleep");
+	result("sleep_realtime_ms", "%.0f", (seconds(CLOCK_REALTIME) - real0) * 1000);
+	result("sleep_monotonic_ms", "%.0f", (seconds(CLOCK_MONOTONIC) - mono0) * 1000);
+	result("realtime_end", "%.0f", seconds(CLOCK_REALTIME));
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	forks(1000);
+	execs(200);
+	memory(64);
+	pipe_pingpong(10000);
+	sleep_two_seconds();
+	result("workload", "%s", failures ? "FAIL" : "done");
+	return failures ? 1 : 0;
+}
