@@ -12,7 +12,7 @@ CFLAGS_boot.o			:= -fno-stack-protector
 CFLAGS_pgtable_boot.o		:= -fno-stack-protector
 
 # hypervisor
-obj-$(CONFIG_XEN_PV)		+= hypercall.o hypercall_stub.o early_console.o
+obj-$(CONFIG_XEN_PV)		+= hypercall.o hypercall_stub.o early_console.o multicall.o
 # p2m
 obj-$(CONFIG_XEN_PV)		+= p2m.o
 # memory

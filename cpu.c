@@ -179,8 +179,15 @@ static void xenpv_set_debugreg(int reg, unsigned long val)
 /* The TSS is Xen's: the kernel stack for entries from user mode is told. */
 static void xenpv_load_sp0(unsigned long sp0)
 {
-	if (xenpv_hypercall_stack_switch(__KERNEL_DS, sp0))
+	struct multicall_entry *call;
+
+	if (xenpv_mc_batching(XEN_LAZY_CPU)) {
+		call = xenpv_mc_add(__HYPERVISOR_stack_switch, 0, NULL);
+		call->args[0] = __KERNEL_DS;
+		call->args[1] = sp0;
+	} else if (xenpv_hypercall_stack_switch(__KERNEL_DS, sp0)) {
 		xenpv_die("Xen refused kernel stack %#lx\n", sp0);
+	}
 	this_cpu_write(cpu_tss_rw.x86_tss.sp0, sp0);
 }
 
@@ -217,17 +224,12 @@ static void xenpv_io_delay(void)
 {
 }
 
-/* Without batching there is nothing to gather around a context switch. */
-static void xenpv_switch_edge(struct task_struct *task)
-{
-}
-
 static void xenpv_wbinvd(void)
 {
 	native_wbinvd();
 }
 
-/* Descriptor table ops are added by desc.c when the ops are installed. */
+/* desc.c and multicall.c add their ops when the ops are installed. */
 static const struct pv_cpu_ops xenpv_cpu_ops_template __initconst = {
 	.cpuid = xenpv_cpuid, .io_delay = xenpv_io_delay, .wbinvd = xenpv_wbinvd,
 	.read_msr = xenpv_read_msr, .write_msr = xenpv_write_msr,
@@ -241,7 +243,6 @@ static const struct pv_cpu_ops xenpv_cpu_ops_template __initconst = {
 #ifdef CONFIG_X86_IOPL_IOPERM
 	.invalidate_io_bitmap = xenpv_no_io_bitmap, .update_io_bitmap = xenpv_no_io_bitmap,
 #endif
-	.start_context_switch = xenpv_switch_edge, .end_context_switch = xenpv_switch_edge,
 };
 
 /**
@@ -252,6 +253,7 @@ void __init xenpv_install_cpu_ops(void)
 	struct pv_cpu_ops ops = xenpv_cpu_ops_template;
 
 	xenpv_install_desc_ops(&ops);
+	xenpv_install_lazy_cpu_ops(&ops);
 	pv_ops.cpu = ops;
 }
 

@@ -180,14 +180,23 @@ static void xenpv_write_gdt_entry(struct desc_struct *gdt, int entry,
 	xenpv_write_descriptor(&gdt[entry], *(const u64 *)desc);
 }
 
+/* Part of every context switch: batched with the rest of it. */
 static void xenpv_load_tls(struct thread_struct *t, unsigned int cpu)
 {
 	struct desc_struct *gdt = get_cpu_gdt_rw(cpu);
+	struct multicall_entry *call;
 	int i;
 
-	for (i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++)
-		xenpv_write_descriptor(&gdt[GDT_ENTRY_TLS_MIN + i],
-				       *(u64 *)&t->tls_array[i]);
+	for (i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
+		if (!xenpv_mc_batching(XEN_LAZY_CPU)) {
+			xenpv_write_descriptor(&gdt[GDT_ENTRY_TLS_MIN + i],
+					       *(u64 *)&t->tls_array[i]);
+			continue;
+		}
+		call = xenpv_mc_add(__HYPERVISOR_update_descriptor, 0, NULL);
+		call->args[0] = arbitrary_virt_to_machine(&gdt[GDT_ENTRY_TLS_MIN + i]).maddr;
+		call->args[1] = *(u64 *)&t->tls_array[i];
+	}
 }
 
 /* The LDT. */

@@ -16,6 +16,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/page-flags.h>
+#include <linux/string.h>
 
 #include <asm/pgalloc.h>
 #include <asm/xen/hypercall.h>
@@ -112,19 +113,34 @@ static void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
 /**
  * xenpv_load_cr3() - switch this vCPU to another pair of top-level tables
  * @cr3: the kernel L4's pseudo-physical address, as the kernel writes cr3
+ *
+ * During a context switch the change joins the switch's batch.
  */
 void xenpv_load_cr3(unsigned long cr3)
 {
 	pgd_t *pgd = __va(cr3 & CR3_ADDR_MASK);
 	pgd_t *user = cr3 == __pa_symbol(init_top_pgt) ? NULL : xenpv_user_l4(pgd);
-	struct mmuext_op ops[2] = {
+	struct mmuext_op both[2] = {
 		{ .cmd = MMUEXT_NEW_BASEPTR, .arg1.mfn = virt_to_mfn(pgd) },
 		{ .cmd = MMUEXT_NEW_USER_BASEPTR, .arg1.mfn = user ? virt_to_mfn(user) : 0 },
 	};
+	struct multicall_entry *call;
+	struct mmuext_op *queued;
 
-	if (HYPERVISOR_mmuext_op(ops, ARRAY_SIZE(ops), NULL, DOMID_SELF))
-		xenpv_die("Xen refused cr3 %#lx\n", cr3);
 	this_cpu_write(xenpv_cr3, cr3);
+	if (xenpv_mc_batching(XEN_LAZY_CPU)) {
+		call = xenpv_mc_add(__HYPERVISOR_mmuext_op, DIV_ROUND_UP(sizeof(both), sizeof(u64)),
+				    (void **)&queued);
+		memcpy(queued, both, sizeof(both));
+		call->args[0] = (unsigned long)queued;
+		call->args[1] = ARRAY_SIZE(both);
+		call->args[2] = 0;
+		call->args[3] = DOMID_SELF;
+		return;
+	}
+	xenpv_mc_flush_pending();
+	if (HYPERVISOR_mmuext_op(both, ARRAY_SIZE(both), NULL, DOMID_SELF))
+		xenpv_die("Xen refused cr3 %#lx\n", cr3);
 }
 
 static unsigned long xenpv_read_cr3(void)

@@ -65,6 +65,8 @@ PV_CALLEE_SAVE_REGS_THUNK(xenpv_entry_from_machine);
  * @entry: the entry, by its kernel virtual address
  * @val: the new value, already in machine frames
  * @how: MMU_NORMAL_PT_UPDATE or MMU_PT_UPDATE_PRESERVE_AD
+ *
+ * In lazy MMU mode the write joins the CPU's batch (multicall.c).
  */
 void xenpv_mmu_update(void *entry, u64 val, unsigned int how)
 {
@@ -72,8 +74,11 @@ void xenpv_mmu_update(void *entry, u64 val, unsigned int how)
 		.ptr = arbitrary_virt_to_machine(entry).maddr | how,
 		.val = val,
 	};
-	int rc = HYPERVISOR_mmu_update(&req, 1, NULL, DOMID_SELF);
+	int rc;
 
+	if (xenpv_mc_pte_write(req.ptr, req.val))
+		return;
+	rc = HYPERVISOR_mmu_update(&req, 1, NULL, DOMID_SELF);
 	if (rc)
 		xenpv_die("Xen refused page-table entry %#llx at %#lx: %d\n",
 			  val, (unsigned long)entry, rc);
@@ -135,6 +140,8 @@ int xenpv_set_page_ro(unsigned long pfn, bool ro)
 {
 	pte_t pte = mfn_pte(pfn_to_mfn(pfn), ro ? PAGE_KERNEL_RO : PAGE_KERNEL);
 
+	/* A page being released is unhooked by a write that may be queued. */
+	xenpv_mc_flush_pending();
 	return HYPERVISOR_update_va_mapping((unsigned long)__va(PFN_PHYS(pfn)),
 					   pte, UVMF_INVLPG);
 }
@@ -155,11 +162,14 @@ static void xenpv_release_table(unsigned long pfn)
 	WARN(rc, "xenpv: page table %#lx still in use when freed: %d\n", pfn, rc);
 }
 
+/* Pins, unpins and flushes act on tables that queued writes may change. */
 static void xenpv_mmuext(unsigned int cmd, unsigned long arg)
 {
 	struct mmuext_op op = { .cmd = cmd, .arg1.linear_addr = arg };
-	int rc = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+	int rc;
 
+	xenpv_mc_flush_pending();
+	rc = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
 	if (rc)
 		xenpv_die("mmuext_op %u (%#lx) failed: %d\n", cmd, arg, rc);
 }
@@ -245,11 +255,6 @@ static void xenpv_set_fixmap(unsigned int idx, phys_addr_t phys, pgprot_t prot)
 		xenpv_die("cannot map fixmap slot %u: %d\n", idx, rc);
 }
 
-/* Every update is issued when it is made: there is nothing to batch yet. */
-static void xenpv_lazy_nothing(void)
-{
-}
-
 /* A PV guest's memory is never encrypted. */
 static void xenpv_enc_status_unused(unsigned long pfn, int npages, bool enc)
 {
@@ -282,11 +287,6 @@ static const struct pv_mmu_ops xenpv_mmu_ops __initconst = {
 	.make_pmd = XENPV_TO_MACHINE, .pmd_val = XENPV_FROM_MACHINE,
 	.make_pud = XENPV_TO_MACHINE, .pud_val = XENPV_FROM_MACHINE,
 	.make_pgd = XENPV_TO_MACHINE, .pgd_val = XENPV_FROM_MACHINE,
-
-	.lazy_mode = {
-		.enter = xenpv_lazy_nothing, .leave = xenpv_lazy_nothing,
-		.flush = xenpv_lazy_nothing,
-	},
 };
 
 /**
@@ -297,6 +297,7 @@ void __init xenpv_install_mmu_ops(void)
 	struct pv_mmu_ops ops = xenpv_mmu_ops;
 
 	xenpv_install_pgd_ops(&ops);
+	xenpv_install_lazy_mmu_ops(&ops);
 	pv_ops.mmu = ops;
 }
 

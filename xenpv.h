@@ -11,7 +11,8 @@
  *                   pgd.c (L4 pairs, pinning, cr3), pgtable_boot.c,
  *                   machine_mem.c (machine memory for drivers), grant.c
  *   p2m             p2m.c: the pseudo-physical to machine frame table
- *   hypervisor      hypercall.c, hypercall_stub.S, early_console.c
+ *   hypervisor      hypercall.c, hypercall_stub.S, early_console.c,
+ *                   multicall.c (batching, lazy modes)
  *
  * Interfaces that the rest of Linux calls are declared in the shared
  * headers (asm/xen/, include/xen/); this file holds only what the port's
@@ -26,6 +27,7 @@
 #include <linux/types.h>
 
 #include <asm/pgtable_types.h>
+#include <asm/xen/hypervisor.h>
 
 struct pv_cpu_ops;
 struct pv_mmu_ops;
@@ -58,6 +60,17 @@ void xenpv_not_implemented(const char *part, const char *what);
 
 /* Stop in a function of PART ("p2m", "grant", ...) that is not written yet. */
 #define xenpv_missing(part)	xenpv_not_implemented(part, __func__)
+
+/* batching: multicall.c */
+void xenpv_mc_flush(void);
+void xenpv_mc_flush_pending(void);
+struct multicall_entry;
+struct multicall_entry *xenpv_mc_add(unsigned long op, unsigned int words, void **mem);
+void xenpv_mc_after(void (*fn)(void *data), void *data);
+bool xenpv_mc_batching(enum xen_lazy_mode mode);
+bool xenpv_mc_pte_write(u64 ptr, u64 val);
+void __init xenpv_install_lazy_cpu_ops(struct pv_cpu_ops *ops);
+void __init xenpv_install_lazy_mmu_ops(struct pv_mmu_ops *ops);
 
 /* p2m layer: p2m.c */
 void __init xenpv_m2p_init(void);

@@ -3,10 +3,20 @@
 # fork+exit, 200 fork+exec, 64 MiB mmap/touch/checksum/munmap, 10,000
 # pipe round trips, a 2 s sleep within 5% of the wallclock, a wallclock
 # matching dom0's, and a clean poweroff; no problem on either console.
+# The context switches and page-table writes along the way are batched.
 . "$(dirname "$0")/lib.sh"
 "$XENPV" build >/dev/null || fail "the port does not build"
 boot_report port-workload --scenario workload
 rc=$?
 [ -f "$REPORT" ] || fail "no stage report"
 check_workload
+# Multicall batching (counted in <debugfs>/xen/multicall): every context
+# switch is one batch, and batches carry more calls than hypercalls made.
+switches=$(result mc_batched_context_switches)
+batches=$(result mc_batches)
+calls=$(result mc_calls)
+[ -n "$switches" ] && [ "$switches" -gt 1000 ] ||
+	fail "context switches were not batched (mc_batched_context_switches='$switches')"
+[ -n "$calls" ] && [ -n "$batches" ] && [ "$calls" -gt $((batches * 2)) ] ||
+	fail "batches carry too few calls ($calls calls in $batches batches)"
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"
