@@ -12,9 +12,11 @@
 #include <linux/memblock.h>
 
 #include <asm/e820/api.h>
+#include <asm/tlbflush.h>
 #include <asm/x86_init.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
+#include <asm/xen/page.h>
 #include <xen/interface/memory.h>
 #include <xen/page.h>
 #include <xen/xen.h>
@@ -67,6 +69,37 @@ static void __init xenpv_add_entry(const struct e820_entry *e, u64 ram_end)
 				E820_TYPE_UNUSABLE);
 }
 
+/*
+ * dom0 reaches firmware (the BIOS area, where ACPI's RSDP lives) and
+ * devices at their machine addresses.  A frame below nr_pages that the
+ * machine map does not call RAM is therefore given its machine frame of
+ * the same number; the RAM Xen had put behind it is unmapped and returned.
+ */
+static void __init xenpv_identity_frame(unsigned long pfn)
+{
+	struct xen_memory_reservation give = {
+		.nr_extents = 1, .extent_order = 0, .domid = DOMID_SELF,
+	};
+	xen_pfn_t mfn = pfn_to_mfn(pfn);
+
+	if (HYPERVISOR_update_va_mapping((unsigned long)__va(PFN_PHYS(pfn)), __pte_ma(0), 0))
+		xenpv_die("cannot unmap frame %#lx\n", pfn);
+	set_xen_guest_handle(give.extent_start, &mfn);
+	if (HYPERVISOR_memory_op(XENMEM_decrease_reservation, &give) == 1)
+		xen_released_pages++;
+	__set_phys_to_machine(pfn, IDENTITY_FRAME(pfn));
+}
+
+static void __init xenpv_identity_map_non_ram(unsigned long nr_pages)
+{
+	unsigned long pfn;
+
+	for (pfn = 0; pfn < nr_pages; pfn++)
+		if (!e820__mapped_all(PFN_PHYS(pfn), PFN_PHYS(pfn + 1), E820_TYPE_RAM))
+			xenpv_identity_frame(pfn);
+	__flush_tlb_all();
+}
+
 static char *__init xenpv_memory_setup(void)
 {
 	u64 ram_end = PFN_PHYS(xen_start_info->nr_pages);
@@ -76,6 +109,8 @@ static char *__init xenpv_memory_setup(void)
 	for (i = 0; i < n; i++)
 		xenpv_add_entry(&xenpv_xen_map[i], ram_end);
 	e820__update_table(e820_table);
+	if (xen_initial_domain())
+		xenpv_identity_map_non_ram(xen_start_info->nr_pages);
 	return "Xen";
 }
 
