@@ -7,7 +7,9 @@
  * time through a hypercall that checks them, and describes its exception
  * handlers in Xen's trap table format instead of loading an IDT.
  */
+#include <linux/mm.h>
 #include <linux/spinlock.h>
+#include <linux/vmalloc.h>
 
 #include <asm/desc.h>
 #include <asm/idtentry.h>
@@ -213,14 +215,40 @@ static void xenpv_set_ldt(const void *addr, unsigned int entries)
 		xenpv_die("Xen refused the LDT at %#lx\n", (unsigned long)addr);
 }
 
+/*
+ * Xen reads an LDT through the guest's own mapping, and only while no
+ * mapping of its pages is writable: its vmalloc address (if it has one)
+ * and the direct map change together.
+ */
+static void xenpv_ldt_pages(struct desc_struct *ldt, unsigned int entries, bool ro)
+{
+	unsigned long addr = (unsigned long)ldt & PAGE_MASK;
+	unsigned long end = (unsigned long)ldt + entries * LDT_ENTRY_SIZE;
+	unsigned long pfn;
+
+	for (; addr < end; addr += PAGE_SIZE) {
+		if (!is_vmalloc_addr((void *)addr)) {
+			pfn = PFN_DOWN(__pa(addr));
+		} else {
+			pfn = vmalloc_to_pfn((void *)addr);
+			if (HYPERVISOR_update_va_mapping(addr,
+					mfn_pte(pfn_to_mfn(pfn), ro ? PAGE_KERNEL_RO : PAGE_KERNEL),
+					UVMF_INVLPG))
+				xenpv_die("cannot change LDT mapping %#lx\n", addr);
+		}
+		if (xenpv_set_page_ro(pfn, ro))
+			xenpv_die("cannot change LDT page %#lx\n", pfn);
+	}
+}
+
 static void xenpv_alloc_ldt(struct desc_struct *ldt, unsigned int entries)
 {
-	xenpv_missing("desc");
+	xenpv_ldt_pages(ldt, entries, true);
 }
 
 static void xenpv_free_ldt(struct desc_struct *ldt, unsigned int entries)
 {
-	xenpv_missing("desc");
+	xenpv_ldt_pages(ldt, entries, false);
 }
 
 static void xenpv_write_ldt_entry(struct desc_struct *ldt, int entry, const void *desc)

@@ -12,6 +12,8 @@
  *              checksum, munmap it
  *   pipe       ping-pong messages between two processes over two pipes
  *   sleep      a 2 s sleep measured with CLOCK_REALTIME and CLOCK_MONOTONIC
+ *   ldt        a segment installed with modify_ldt, whose limit the CPU
+ *              then reports (lsl reads the LDT the CPU really has)
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -19,7 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <asm/ldt.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -169,6 +173,20 @@ static void sleep_two_seconds(void)
 	result("realtime_end", "%.0f", seconds(CLOCK_REALTIME));
 }
 
+static void ldt_segment(void)
+{
+	struct user_desc seg = {
+		.entry_number = 1, .limit = 0x1234, .seg_32bit = 1, .useable = 1,
+	};
+	/* Entry 1, in the LDT (TI bit), user privilege. */
+	unsigned long selector = (1 << 3) | 4 | 3, limit = 0;
+
+	if (syscall(SYS_modify_ldt, 1, &seg, sizeof(seg)))
+		return fail("ldt", "modify_ldt");
+	asm volatile("lsl %1, %0" : "+r" (limit) : "r" (selector) : "cc");
+	result("ldt_limit", "%#lx", limit);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -177,6 +195,7 @@ int main(void)
 	memory(64);
 	pipe_pingpong(10000);
 	sleep_two_seconds();
+	ldt_segment();
 	result("workload", "%s", failures ? "FAIL" : "done");
 	return failures ? 1 : 0;
 }
