@@ -23,10 +23,12 @@
  * Xen checks for pending events when it returns to the guest; any
  * hypercall is such a return, and this one has no side effect.
  */
-static noinstr void xenpv_deliver_pending_events(void)
+__visible noinstr void xenpv_deliver_pending_events(void)
 {
 	HYPERVISOR_xen_version(0, NULL);
 }
+/* For the assembly ops (irqflags_direct.S), which must keep every register. */
+PV_CALLEE_SAVE_REGS_THUNK(xenpv_deliver_pending_events);
 
 __visible noinstr unsigned long xenpv_save_fl(void)
 {
@@ -88,4 +90,18 @@ static const struct pv_irq_ops xenpv_irq_ops __initconst = {
 void __init xenpv_install_irq_ops(void)
 {
 	pv_ops.irq = xenpv_irq_ops;
+}
+
+/**
+ * xenpv_install_direct_irq_ops() - switch to the assembly ops
+ *
+ * Only once this CPU's vcpu_info is the per-cpu xen_vcpu_info, and
+ * before the kernel patches its call sites.
+ */
+void __init xenpv_install_direct_irq_ops(void)
+{
+	pv_ops.irq.save_fl = __PV_IS_CALLEE_SAVE(xenpv_save_fl_direct);
+	pv_ops.irq.irq_disable = __PV_IS_CALLEE_SAVE(xenpv_irq_disable_direct);
+	pv_ops.irq.irq_enable = __PV_IS_CALLEE_SAVE(xenpv_irq_enable_direct);
+	pv_ops.mmu.read_cr2 = __PV_IS_CALLEE_SAVE(xenpv_read_cr2_direct);
 }

@@ -7,7 +7,10 @@
 #include <linux/percpu.h>
 
 #include <asm/fixmap.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/page.h>
 #include <asm/xen/hypervisor.h>
+#include <xen/interface/vcpu.h>
 #include <xen/interface/xen.h>
 #include <xen/xen-ops.h>
 
@@ -26,6 +29,14 @@ struct shared_info *HYPERVISOR_shared_info = &xenpv_placeholder_shared_info;
 DEFINE_PER_CPU(struct vcpu_info *, xen_vcpu);
 DEFINE_PER_CPU(uint32_t, xen_vcpu_id);
 EXPORT_PER_CPU_SYMBOL(xen_vcpu_id);
+
+/*
+ * The vcpu_info each vCPU gets in its own per-cpu area: the slots in
+ * shared_info cover only 32 vCPUs, and a per-cpu variable can be reached
+ * in one %gs-relative instruction.  64-byte aligned, so never across a
+ * page, as Xen requires.
+ */
+DEFINE_PER_CPU_ALIGNED(struct vcpu_info, xen_vcpu_info);
 
 /**
  * xenpv_vcpu_boot_init() - give the boot vCPU a vcpu_info before anything
@@ -52,4 +63,26 @@ void __init xenpv_map_shared_info(void)
 	real->vcpu_info[0].evtchn_upcall_mask = mask;
 	HYPERVISOR_shared_info = real;
 	per_cpu(xen_vcpu, 0) = &real->vcpu_info[0];
+}
+
+/**
+ * xenpv_vcpu_place() - move a vCPU's vcpu_info into its per-cpu area
+ * @cpu: the vCPU
+ *
+ * Xen copies the current contents over.  It accepts this once per vCPU.
+ *
+ * Return: true when the vCPU now uses xen_vcpu_info.
+ */
+bool xenpv_vcpu_place(int cpu)
+{
+	struct vcpu_info *mine = per_cpu_ptr(&xen_vcpu_info, cpu);
+	struct vcpu_register_vcpu_info where = {
+		.mfn = PFN_DOWN(arbitrary_virt_to_machine(mine).maddr),
+		.offset = offset_in_page(mine),
+	};
+
+	if (HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, xen_vcpu_nr(cpu), &where))
+		return false;
+	per_cpu(xen_vcpu, cpu) = mine;
+	return true;
 }

@@ -24,10 +24,12 @@
 #include <linux/compiler.h>
 #include <linux/init.h>
 #include <linux/panic.h>
+#include <linux/percpu-defs.h>
 #include <linux/types.h>
 
 #include <asm/pgtable_types.h>
 #include <asm/xen/hypervisor.h>
+#include <xen/interface/xen.h>
 
 struct pv_cpu_ops;
 struct pv_mmu_ops;
@@ -95,6 +97,15 @@ void __init xenpv_install_memory_hooks(void);
 unsigned long xenpv_save_fl(void);
 void xenpv_irq_disable(void);
 void xenpv_irq_enable(void);
+void xenpv_deliver_pending_events(void);
+unsigned long xenpv_save_fl_direct(void);
+void xenpv_irq_disable_direct(void);
+void xenpv_irq_enable_direct(void);
+unsigned long xenpv_read_cr2_direct(void);
+void __init xenpv_install_direct_irq_ops(void);
+bool xenpv_vcpu_place(int cpu);
+/* Each vCPU's own vcpu_info, which irqflags_direct.S reaches by name. */
+DECLARE_PER_CPU_ALIGNED(struct vcpu_info, xen_vcpu_info);
 void __init xenpv_install_irq_ops(void);
 void __init xenpv_vcpu_boot_init(void);
 void __init xenpv_map_shared_info(void);
