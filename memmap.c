@@ -9,7 +9,9 @@
  * domain owns, so RAM beyond them is not RAM for this kernel.
  */
 #include <linux/init.h>
+#include <linux/kstrtox.h>
 #include <linux/memblock.h>
+#include <linux/string.h>
 
 #include <asm/e820/api.h>
 #include <asm/tlbflush.h>
@@ -30,6 +32,34 @@ struct xen_memory_region xen_extra_mem[XEN_EXTRA_MEM_MAX_REGIONS] __initdata;
 unsigned long xen_released_pages;
 
 static struct e820_entry xenpv_xen_map[E820_MAX_ENTRIES] __initdata;
+
+#define XENPV_512GB	(512ULL << 30)
+
+/*
+ * xen_512gb_limit=<bool> (default CONFIG_XEN_512GB): keep a domU's RAM
+ * below 512 GiB.  The memory map is decided before early parameters are
+ * parsed, so it is read from start_info's command line directly.
+ */
+static bool __init xenpv_limit_512gb(void)
+{
+	const char *arg = strstr(xen_start_info->cmd_line, "xen_512gb_limit");
+	char value[8] = "";
+	bool limit;
+
+	if (!arg)
+		return IS_ENABLED(CONFIG_XEN_512GB);
+	arg += strlen("xen_512gb_limit");
+	if (*arg == ' ' || !*arg)
+		return true;
+	if (*arg == '=')
+		sscanf(arg + 1, "%7s", value);
+	if (kstrtobool(value, &limit)) {
+		xenpv_early_printf("xenpv: xen_512gb_limit=%s is not a boolean; keeping %s\n",
+				   value, IS_ENABLED(CONFIG_XEN_512GB) ? "1" : "0");
+		return IS_ENABLED(CONFIG_XEN_512GB);
+	}
+	return limit;
+}
 
 /* Xen's map; without one, a domU's memory is all RAM. */
 static unsigned int __init xenpv_fetch_map(u64 ram_end)
@@ -103,7 +133,11 @@ static void __init xenpv_identity_map_non_ram(unsigned long nr_pages)
 static char *__init xenpv_memory_setup(void)
 {
 	u64 ram_end = PFN_PHYS(xen_start_info->nr_pages);
-	unsigned int i, n = xenpv_fetch_map(ram_end);
+	unsigned int i, n;
+
+	if (!xen_initial_domain() && ram_end > XENPV_512GB && xenpv_limit_512gb())
+		ram_end = XENPV_512GB;
+	n = xenpv_fetch_map(ram_end);
 
 	e820_table->nr_entries = 0;
 	for (i = 0; i < n; i++)
