@@ -18,14 +18,19 @@
 
 #include "../entry/calling.h"
 
+/* Take back the %rcx and %r11 that Xen left on top of the frame. */
+.macro xenpv_take_rcx_r11
+	movq	(%rsp), %rcx
+	movq	8(%rsp), %r11
+	leaq	16(%rsp), %rsp
+.endm
+
 /* xenpv_exception NAME: the Xen-facing entry of asm_NAME. */
 .macro xenpv_exception name
 SYM_CODE_START(xen_asm_\name)
 	UNWIND_HINT_ENTRY
 	ENDBR
-	movq	(%rsp), %rcx
-	movq	8(%rsp), %r11
-	leaq	16(%rsp), %rsp
+	xenpv_take_rcx_r11
 	jmp	asm_\name
 SYM_CODE_END(xen_asm_\name)
 .endm
@@ -69,9 +74,7 @@ xenpv_exception exc_xen_hypervisor_callback
 SYM_CODE_START(xen_\name)
 	UNWIND_HINT_ENTRY
 	ENDBR
-	movq	(%rsp), %rcx
-	movq	8(%rsp), %r11
-	leaq	16(%rsp), %rsp
+	xenpv_take_rcx_r11
 	movq	$\user_cs, 8(%rsp)
 	movq	$__USER_DS, 32(%rsp)
 	jmp	\target
