@@ -24,3 +24,5 @@ obj-$(CONFIG_XEN_PV_SMP)	+= smp.o
 obj-$(CONFIG_XEN_PVHVM)		+= hvm.o
 # boot
 obj-$(CONFIG_XEN_PV)		+= boot.o
+# tests
+obj-$(CONFIG_XEN_PV_KUNIT_TEST)	+= xenpv_kunit.o

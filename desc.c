@@ -83,8 +83,15 @@ static unsigned long __ref xenpv_trap_entry(unsigned int vector, unsigned long h
 	return 0;
 }
 
-/* Fill one trap_info from a gate; false when Xen does not deliver it. */
-static bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,
+/**
+ * xenpv_gate_to_trap() - fill one trap_info from an IDT gate
+ * @vector: the gate's vector
+ * @gate: the gate
+ * @trap: filled in
+ *
+ * Return: false when Xen does not deliver that vector.
+ */
+bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,
 			       struct trap_info *trap)
 {
 	unsigned long entry;

@@ -27,6 +27,7 @@
 #include <linux/percpu-defs.h>
 #include <linux/types.h>
 
+#include <asm/desc_defs.h>
 #include <asm/pgtable_types.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/interface/xen.h>
@@ -111,6 +112,9 @@ void __init xenpv_vcpu_boot_init(void);
 void __init xenpv_map_shared_info(void);
 void __init xenpv_install_cpu_ops(void);
 void __init xenpv_install_desc_ops(struct pv_cpu_ops *ops);
+struct trap_info;
+bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,
+			struct trap_info *trap);
 void __init xenpv_cpu_boot_init(void);
 void __init xenpv_install_apic_hooks(void);
 void __init xenpv_register_callbacks(void);

@@ -4,7 +4,8 @@
 # Prepares a Linux 6.12 tree in the cache, puts this repository in place of
 # its arch/x86/xen (or, with --stock, leaves the stock directory), and builds
 # it out of tree, incrementally on rerun.
-#   --config test    allnoconfig + configs/test.config (default): bzImage
+#   --config test    allnoconfig + configs/test.config (+ configs/port.config
+#                    for this port; default): bzImage
 #   --config distro  Debian's amd64 config; with --dir-only, only this
 #                    directory's objects (a full distro build takes hours)
 #   --dir-only       build only arch/x86/xen and head_64.o (which includes
@@ -71,15 +72,17 @@ overlay_port() {
 	done
 }
 
+# configs/test.config, plus configs/port.config for this port's own symbols.
 configure_test() {
-	local line missing=0
-	make -s -C "$SRC" O="$OUT" ARCH=x86_64 \
-		KCONFIG_ALLCONFIG="$XENPV_REPO/configs/test.config" allnoconfig
+	local line missing=0 fragment=$OUT/.xenpv-fragment
+	cat "$XENPV_REPO/configs/test.config" >"$fragment"
+	[ "$VARIANT" = stock ] || cat "$XENPV_REPO/configs/port.config" >>"$fragment"
+	make -s -C "$SRC" O="$OUT" ARCH=x86_64 KCONFIG_ALLCONFIG="$fragment" allnoconfig
 	while read -r line; do
 		grep -qxF "$line" "$OUT/.config" && continue
-		echo "xenpv: configs/test.config asks for '$line', the tree's Kconfig did not give it" >&2
+		echo "xenpv: the test config asks for '$line', the tree's Kconfig did not give it" >&2
 		missing=1
-	done < <(grep -E '^CONFIG_[A-Z0-9_]+=' "$XENPV_REPO/configs/test.config")
+	done < <(grep -E '^CONFIG_[A-Z0-9_]+=' "$fragment")
 	[ "$missing" = 0 ] || die "the test config is incomplete (see above)"
 }
 

@@ -3,7 +3,9 @@
 # contains PATTERN) in order.  Each test's output goes to
 # $XENPV_CACHE/test-logs/NAME.out; a failing test's last lines are shown.
 # A test exits 0 (pass), 77 (skipped: something it needs is absent, and it
-# says what) or anything else (fail).  The last line is the count.
+# says what) or anything else (fail).  A test that runs many cases (KUnit)
+# also leaves $XENPV_CACHE/test-logs/NAME.subtests, one "pass|fail|skip
+# CASE" per line; each case counts like a test.  The last line is the count.
 . "$(dirname "$0")/lib.sh"
 set +e
 
@@ -11,12 +13,26 @@ pattern=${1:-}
 logs=$XENPV_CACHE/test-logs
 mkdir -p "$logs"
 passed=0 failed=0 skipped=0
+
+count_subtests() {
+	local verdict case
+	[ -f "$1" ] || return 0
+	while read -r verdict case; do
+		case $verdict in
+		pass) passed=$((passed + 1)) ;;
+		skip) skipped=$((skipped + 1)) ;;
+		*) failed=$((failed + 1)); echo "FAIL  $case" ;;
+		esac
+	done <"$1"
+}
 for t in "$XENPV_REPO"/tests/[0-9]*.sh; do
 	name=$(basename "$t" .sh)
 	case "$name" in *"$pattern"*) ;; *) continue ;; esac
 	start=$(date +%s)
+	rm -f "$logs/$name.subtests"
 	timeout 3600 "$t" >"$logs/$name.out" 2>&1
 	rc=$?
+	count_subtests "$logs/$name.subtests"
 	secs=$(($(date +%s) - start))
 	case $rc in
 	0) passed=$((passed + 1)); echo "PASS  $name (${secs}s)" ;;
