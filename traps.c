@@ -1,43 +1,49 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Exceptions under Xen PV: there is no interrupt stack table, so the
- * exceptions that use one natively arrive on the normal kernel stack
- * through these entries.
+ * Exceptions under Xen PV.
+ *
+ * Natively, NMI, #DB, #DF and #MC run on interrupt stacks of their own.
+ * Xen has no interrupt stack table for PV guests and delivers them on the
+ * kernel stack, so these entries hand them to the kernel's handlers for
+ * that case: the user-mode ("noist") variants where the kernel has them,
+ * and the others, which do not depend on the stack they run on.
  */
+#include <linux/printk.h>
+
 #include <asm/idtentry.h>
+#include <asm/ptrace.h>
+#include <asm/traps.h>
 
 #include "xenpv.h"
 
-static noinstr void xenpv_trap_missing(const char *what)
-{
-	instrumentation_begin();
-	xenpv_not_implemented("traps", what);
-	instrumentation_end();
-}
-
 DEFINE_IDTENTRY_RAW(xenpv_exc_nmi)
 {
-	xenpv_trap_missing("NMI");
-}
-
-DEFINE_IDTENTRY_RAW(xenpv_exc_debug)
-{
-	xenpv_trap_missing("debug exception");
+	exc_nmi(regs);
 }
 
 DEFINE_IDTENTRY_RAW_ERRORCODE(xenpv_exc_double_fault)
 {
-	xenpv_trap_missing("double fault");
+	exc_double_fault(regs, error_code);
+}
+
+DEFINE_IDTENTRY_RAW(xenpv_exc_debug)
+{
+	(user_mode(regs) ? noist_exc_debug : exc_debug)(regs);
 }
 
 #ifdef CONFIG_X86_MCE
 DEFINE_IDTENTRY_RAW(xenpv_exc_machine_check)
 {
-	xenpv_trap_missing("machine check");
+	(user_mode(regs) ? noist_exc_machine_check : exc_machine_check)(regs);
 }
 #endif
 
+/* Only vectors the trap table names reach the kernel: this is a Xen bug. */
 DEFINE_IDTENTRY_RAW(exc_xen_unknown_trap)
 {
-	xenpv_trap_missing("a vector Xen should never deliver");
+	instrumentation_begin();
+	pr_emerg("xenpv: Xen delivered an exception the trap table does not name, at %pS\n",
+		 (void *)regs->ip);
+	BUG();
+	instrumentation_end();
 }

@@ -14,6 +14,8 @@
  *   sleep      a 2 s sleep measured with CLOCK_REALTIME and CLOCK_MONOTONIC
  *   ldt        a segment installed with modify_ldt, whose limit the CPU
  *              then reports (lsl reads the LDT the CPU really has)
+ *   steps      a child single-stepped with ptrace: each step is a debug
+ *              exception (#DB) taken from user mode
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -22,7 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <asm/ldt.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -187,6 +191,35 @@ static void ldt_segment(void)
 	result("ldt_limit", "%#lx", limit);
 }
 
+static void single_steps(int n)
+{
+	int i, status, stepped = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		volatile int spin = 1;
+
+		ptrace(PTRACE_TRACEME, 0, NULL, NULL);
+		raise(SIGSTOP);
+		/* Something to step through for as long as the parent wants. */
+		while (spin)
+			;
+		_exit(0);
+	}
+	if (pid < 0)
+		return fail("steps", "fork");
+	waitpid(pid, &status, 0);
+	for (i = 0; i < n && WIFSTOPPED(status); i++) {
+		if (ptrace(PTRACE_SINGLESTEP, pid, NULL, NULL))
+			break;
+		waitpid(pid, &status, 0);
+		stepped += WIFSTOPPED(status) && WSTOPSIG(status) == SIGTRAP;
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	result("single_steps", "%d", stepped);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -196,6 +229,7 @@ int main(void)
 	pipe_pingpong(10000);
 	sleep_two_seconds();
 	ldt_segment();
+	single_steps(100);
 	result("workload", "%s", failures ? "FAIL" : "done");
 	return failures ? 1 : 0;
 }
