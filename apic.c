@@ -2,8 +2,9 @@
 /*
  * The local APIC of a PV guest: there is none.
  *
- * Interrupts and IPIs are event channels, and the timer is a hypercall, so
- * this driver only answers the questions the x86 code asks of an APIC:
+ * Interrupts and IPIs are event channels (IPIs sent by vector land in
+ * ipi.c), and the timer is a hypercall, so otherwise this driver only
+ * answers the questions the x86 code asks of an APIC:
  * which CPU it is, which version, and (for dom0) what the IO-APICs hold,
  * which Xen reads on the guest's behalf.
  */
@@ -90,20 +91,40 @@ static int xenpv_apic_madt_check(char *oem_id, char *oem_table_id)
 	return xen_pv_domain();
 }
 
-static void xenpv_send_ipi_unwritten(void)
-{
-	xenpv_missing("smp");
-}
-
+#ifdef CONFIG_SMP
 static void xenpv_send_ipi_mask(const struct cpumask *mask, int vector)
 {
-	xenpv_send_ipi_unwritten();
+	unsigned int cpu;
+
+	for_each_cpu_and(cpu, mask, cpu_online_mask)
+		xenpv_send_ipi(cpu, vector);
 }
 
-static void xenpv_send_ipi_vector(int vector)
+static void xenpv_send_ipi_mask_others(const struct cpumask *mask, int vector)
 {
-	xenpv_send_ipi_unwritten();
+	unsigned int cpu, self = get_cpu();
+
+	for_each_cpu_and(cpu, mask, cpu_online_mask)
+		if (cpu != self)
+			xenpv_send_ipi(cpu, vector);
+	put_cpu();
 }
+
+static void xenpv_send_ipi_others(int vector)
+{
+	xenpv_send_ipi_mask_others(cpu_online_mask, vector);
+}
+
+static void xenpv_send_ipi_all(int vector)
+{
+	xenpv_send_ipi_mask(cpu_online_mask, vector);
+}
+
+static void xenpv_send_ipi_self(int vector)
+{
+	xenpv_send_ipi(smp_processor_id(), vector);
+}
+#endif
 
 static struct apic xenpv_apic __ro_after_init = {
 	.name = "Xen PV",
@@ -113,10 +134,11 @@ static struct apic xenpv_apic __ro_after_init = {
 	.calc_dest_apicid = apic_flat_calc_apicid,
 	.read = xenpv_apic_read, .write = xenpv_apic_write, .eoi = xenpv_apic_eoi,
 	.icr_read = xenpv_apic_icr_read, .icr_write = xenpv_apic_icr_write,
-	.send_IPI_mask = xenpv_send_ipi_mask,
-	.send_IPI_mask_allbutself = xenpv_send_ipi_mask,
-	.send_IPI_allbutself = xenpv_send_ipi_vector,
-	.send_IPI_all = xenpv_send_ipi_vector, .send_IPI_self = xenpv_send_ipi_vector,
+#ifdef CONFIG_SMP
+	.send_IPI_mask = xenpv_send_ipi_mask, .send_IPI_mask_allbutself = xenpv_send_ipi_mask_others,
+	.send_IPI_allbutself = xenpv_send_ipi_others, .send_IPI_all = xenpv_send_ipi_all,
+	.send_IPI_self = xenpv_send_ipi_self,
+#endif
 };
 apic_driver(xenpv_apic);
 

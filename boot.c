@@ -170,10 +170,21 @@ static void __init xenpv_hook_boot_cpu(void)
 }
 #endif
 
+/* Event channels exist from here on: vCPU 0 binds its IPIs. */
+static void __init xenpv_init_irq(void)
+{
+	int rc;
+
+	xen_init_IRQ();
+	rc = IS_ENABLED(CONFIG_SMP) ? xenpv_bind_ipis(0) : 0;
+	if (rc)
+		xenpv_die("cannot bind the IPIs of vCPU 0: %d\n", rc);
+}
+
 static void __init xenpv_install_boot_hooks(void)
 {
 	xenpv_hook_boot_cpu();
-	x86_init.irqs.intr_init = xen_init_IRQ;
+	x86_init.irqs.intr_init = xenpv_init_irq;
 	x86_init.oem.arch_setup = xenpv_arch_setup;
 	xenpv_install_memory_hooks();
 	xenpv_install_apic_hooks();

@@ -118,6 +118,8 @@ bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,
 void __init xenpv_cpu_boot_init(void);
 void __init xenpv_install_apic_hooks(void);
 void __init xenpv_register_callbacks(void);
+int xenpv_bind_ipis(unsigned int cpu);
+void xenpv_send_ipi(unsigned int cpu, int vector);
 void __init xenpv_install_time_hooks(void);
 void __init xenpv_install_power_ops(void);
 void __init xenpv_start_sched_clock(void);
