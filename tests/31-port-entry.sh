@@ -2,9 +2,7 @@
 # Under Xen, dom0 enters this port at the ELF-note entry point, and the
 # port's banner is the first thing the guest prints.
 . "$(dirname "$0")/lib.sh"
-"$XENPV" build >/dev/null || fail "the port does not build"
-boot_report port-entry --until dom0-entry
-[ -f "$REPORT" ] || fail "no stage report"
+boot_variant port-entry --until dom0-entry
 reached "dom0 entered the port" || fail "no entry banner from dom0"
 # Guest output starts once Xen has freed its init memory and runs dom0.
 first=$(awk '/^\(XEN\) Freed [0-9]+kB init memory/ { on = 1; next }

@@ -4,9 +4,7 @@
 # through HYPERVISOR_iret, fork/exec and per-process page tables.  dom0
 # sees the machine's firmware: ACPI tables are found.
 . "$(dirname "$0")/lib.sh"
-"$XENPV" build >/dev/null || fail "the port does not build"
-boot_report port-dom0-init --until dom0-init
-[ -f "$REPORT" ] || fail "no stage report"
+boot_variant port-dom0-init --until dom0-init
 reached "dom0 /init" || fail "dom0 did not reach /init"
 serial_has '^clocksource: Switched to clocksource xen' || fail "the Xen clocksource is not in use"
 serial_has '^xen:events: Using FIFO-based ABI' || fail "event channels are not set up"

@@ -2,9 +2,7 @@
 # The port's KUnit suites (xenpv_kunit.c) pass in dom0 and in the domU.
 # Each case is reported to the runner, which counts it like a test.
 . "$(dirname "$0")/lib.sh"
-"$XENPV" build >/dev/null || fail "the port does not build"
-boot_report port-kunit
-[ -f "$REPORT" ] || fail "no stage report"
+boot_variant port-kunit
 reached "domU /init" || fail "the domU did not boot, so its KUnit results are missing"
 subtests=$TEST_LOGS/$TEST_NAME.subtests
 # KTAP: "# Subtest: SUITE", then "    ok N CASE" or "    not ok N CASE";

@@ -60,3 +60,19 @@ check_workload() {
 		fail "workload: domU wallclock ($real) does not match Xen's as dom0 reads it ($dom0)"
 	serial_has '^xenpv-harness: domU shut down: poweroff' || fail "dom0 did not see a clean domU poweroff"
 }
+
+# boot_variant NAME [xenpv boot args...]: build the kernel the args select
+# (--stock or this port), boot it like boot_report, and fail the test when
+# no stage report came out.  Returns the boot's exit status.
+boot_variant() {
+	local name=$1 rc
+	shift
+	case " $* " in
+	*" --stock "*) "$XENPV" build --stock >/dev/null || fail "the stock kernel does not build" ;;
+	*) "$XENPV" build >/dev/null || fail "the port does not build" ;;
+	esac
+	boot_report "$name" "$@"
+	rc=$?
+	[ -f "$REPORT" ] || fail "no stage report"
+	return $rc
+}
