@@ -28,6 +28,7 @@ PREREQS=(
 	"/usr/bin/cpio|cpio"
 	"/usr/bin/xz|xz-utils"
 	"/usr/bin/python3|python3"
+	"/usr/lib/python3/dist-packages/docutils/__init__.py|python3-docutils"
 	"/usr/bin/perl|perl"
 	"/usr/bin/rsync|rsync"
 	"/usr/sbin/depmod|kmod"
