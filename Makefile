@@ -21,6 +21,7 @@ obj-$(CONFIG_XEN_PV)		+= pgtable.o pgd.o pgtable_boot.o memmap.o machine_mem.o g
 obj-$(CONFIG_XEN_PV)		+= cpu.o desc.o irqflags.o irqflags_direct.o apic.o traps.o entry.o
 obj-$(CONFIG_XEN_PV)		+= vcpu.o upcall.o time.o power.o suspend.o
 obj-$(CONFIG_XEN_PV_SMP)	+= smp.o ipi.o
+obj-$(CONFIG_XEN_PV_SMP)	+= $(if $(CONFIG_PARAVIRT_SPINLOCKS),spinlock.o)
 obj-$(CONFIG_XEN_PVHVM)		+= hvm.o
 # boot
 obj-$(CONFIG_XEN_PV)		+= boot.o

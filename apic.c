@@ -35,17 +35,30 @@ static u32 xenpv_dom0_apic_id(int cpu)
 	return HYPERVISOR_platform_op(&op) ? BAD_APICID : op.u.pcpu_info.apic_id;
 }
 
-static u32 xenpv_apic_read(u32 reg)
+/**
+ * xenpv_apic_id() - the APIC ID this CPU reports, in CPUID as in APIC_ID
+ *
+ * dom0's CPUs are the machine's (its MADT lists them); a domU's APIC IDs
+ * are the ones smp.c registered, its CPU numbers.
+ *
+ * Return: the APIC ID.
+ */
+u32 xenpv_apic_id(void)
 {
 	int cpu = smp_processor_id();
 
+	if (xen_initial_domain())
+		return xenpv_dom0_apic_id(cpu);
+	return cpu ? cpuid_to_apicid[cpu] : 0;
+}
+
+static u32 xenpv_apic_read(u32 reg)
+{
 	switch (reg) {
 	case APIC_LVR:
 		return XENPV_APIC_VERSION;
 	case APIC_ID:
-		if (xen_initial_domain())
-			return xenpv_dom0_apic_id(cpu) << 24;
-		return (cpu ? cpuid_to_apicid[cpu] : 0) << 24;
+		return xenpv_apic_id() << 24;
 	}
 	return 0;
 }
@@ -92,6 +105,11 @@ static int xenpv_apic_madt_check(char *oem_id, char *oem_table_id)
 }
 
 #ifdef CONFIG_SMP
+static void xenpv_send_ipi_one(int cpu, int vector)
+{
+	xenpv_send_ipi(cpu, vector);
+}
+
 static void xenpv_send_ipi_mask(const struct cpumask *mask, int vector)
 {
 	unsigned int cpu;
@@ -135,6 +153,7 @@ static struct apic xenpv_apic __ro_after_init = {
 	.read = xenpv_apic_read, .write = xenpv_apic_write, .eoi = xenpv_apic_eoi,
 	.icr_read = xenpv_apic_icr_read, .icr_write = xenpv_apic_icr_write,
 #ifdef CONFIG_SMP
+	.send_IPI = xenpv_send_ipi_one,
 	.send_IPI_mask = xenpv_send_ipi_mask, .send_IPI_mask_allbutself = xenpv_send_ipi_mask_others,
 	.send_IPI_allbutself = xenpv_send_ipi_others, .send_IPI_all = xenpv_send_ipi_all,
 	.send_IPI_self = xenpv_send_ipi_self,

@@ -144,32 +144,6 @@ static void __init xenpv_patch_kernel_iret(void)
 	text_poke_early(early_xen_iret_patch, jmp, sizeof(jmp));
 }
 
-#ifdef CONFIG_SMP
-static void (*xenpv_native_prepare_boot_cpu)(void) __initdata;
-
-/* The per-cpu areas exist from here on: give vCPU 0 its own vcpu_info. */
-static void __init xenpv_prepare_boot_cpu(void)
-{
-	xenpv_native_prepare_boot_cpu();
-	if (!xenpv_vcpu_place(0)) {
-		pr_warn("xenpv: vCPU 0 keeps its vcpu_info in shared_info\n");
-		return;
-	}
-	xenpv_install_direct_irq_ops();
-	pr_info("xenpv: vCPU 0's vcpu_info is per-cpu; direct interrupt-flag ops\n");
-}
-
-static void __init xenpv_hook_boot_cpu(void)
-{
-	xenpv_native_prepare_boot_cpu = smp_ops.smp_prepare_boot_cpu;
-	smp_ops.smp_prepare_boot_cpu = xenpv_prepare_boot_cpu;
-}
-#else
-static void __init xenpv_hook_boot_cpu(void)
-{
-}
-#endif
-
 /* Event channels exist from here on: vCPU 0 binds its IPIs. */
 static void __init xenpv_init_irq(void)
 {
@@ -183,7 +157,8 @@ static void __init xenpv_init_irq(void)
 
 static void __init xenpv_install_boot_hooks(void)
 {
-	xenpv_hook_boot_cpu();
+	if (IS_ENABLED(CONFIG_SMP))
+		xenpv_install_smp_ops();
 	x86_init.irqs.intr_init = xenpv_init_irq;
 	x86_init.oem.arch_setup = xenpv_arch_setup;
 	xenpv_install_memory_hooks();

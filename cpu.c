@@ -49,6 +49,12 @@ static void xenpv_cpuid(unsigned int *ax, unsigned int *bx,
 		/* The only ACPI a PV domU has is none. */
 		if (!xen_initial_domain())
 			*dx &= ~BIT(X86_FEATURE_ACPI % 32);
+		/* The initial APIC ID: Xen's is whichever pCPU runs the vCPU. */
+		*bx = (*bx & 0x00ffffff) | (xenpv_apic_id() << 24);
+		break;
+	case 0xb:
+		/* Host topology: no empty level ends it, so leaf 1 is used instead. */
+		*bx = 0;
 		break;
 	case 6:
 		/* No access to the frequency counters. */

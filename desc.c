@@ -132,6 +132,21 @@ static void xenpv_load_idt(const struct desc_ptr *desc)
 	this_cpu_write(xenpv_loaded_idt, idt);
 }
 
+/**
+ * xenpv_copy_trap_table() - the trap table of this vCPU's IDT, for
+ * another vCPU's initial context
+ * @traps: IDT_ENTRIES entries, zeroed; filled in vector order
+ */
+void xenpv_copy_trap_table(struct trap_info *traps)
+{
+	const gate_desc *idt = this_cpu_read(xenpv_loaded_idt);
+	unsigned int vector, used = 0;
+
+	for (vector = 0; idt && vector < IDT_ENTRIES; vector++)
+		if (xenpv_gate_to_trap(vector, &idt[vector], &traps[used]))
+			used++;
+}
+
 static void xenpv_write_idt_entry(gate_desc *idt, int vector, const gate_desc *gate)
 {
 	struct trap_info one[2] = { };
@@ -169,6 +184,21 @@ static void xenpv_load_gdt(const struct desc_ptr *desc)
 	xenpv_seal_table_page((void *)desc->address);
 	if (HYPERVISOR_set_gdt(&frame, entries))
 		xenpv_die("Xen refused the GDT at %#lx\n", desc->address);
+}
+
+/**
+ * xenpv_seal_gdt_of() - make a vCPU's GDT page read-only, for its
+ * initial context
+ * @cpu: the vCPU
+ *
+ * Return: the machine frame of the page.
+ */
+unsigned long xenpv_seal_gdt_of(unsigned int cpu)
+{
+	void *gdt = get_cpu_gdt_rw(cpu);
+
+	xenpv_seal_table_page(gdt);
+	return PFN_DOWN(arbitrary_virt_to_machine(gdt).maddr);
 }
 
 static void xenpv_write_descriptor(const void *where, u64 value)

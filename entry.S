@@ -136,3 +136,24 @@ SYM_CODE_START(xenpv_restore_regs_and_return_to_usermode)
 	UNWIND_HINT_IRET_REGS
 	jmp	xenpv_iret
 SYM_CODE_END(xenpv_restore_regs_and_return_to_usermode)
+
+/*
+ * A secondary vCPU starts here, on its idle task's stack, with the
+ * context smp.c gave Xen.  One coming back from VCPUOP_down starts over
+ * at xenpv_ap_restart, with the stack pointer to reset in %rdi.
+ */
+SYM_CODE_START(xenpv_ap_entry)
+	UNWIND_HINT_END_OF_STACK
+	ANNOTATE_NOENDBR
+	call	xenpv_ap_start
+	ud2
+SYM_CODE_END(xenpv_ap_entry)
+
+SYM_CODE_START(xenpv_ap_restart)
+	UNWIND_HINT_FUNC
+	ANNOTATE_NOENDBR
+	movq	%rdi, %rsp
+	UNWIND_HINT_END_OF_STACK
+	call	xenpv_ap_start
+	ud2
+SYM_CODE_END(xenpv_ap_restart)

@@ -59,16 +59,36 @@ static const struct {
 };
 
 static DEFINE_PER_CPU(char[ARRAY_SIZE(xenpv_ipis)][24], xenpv_ipi_names);
+/* The irq of each binding, 0 while unbound (irq 0 is never an event). */
+static DEFINE_PER_CPU(int[ARRAY_SIZE(xenpv_ipis)], xenpv_ipi_irqs);
+
+/**
+ * xenpv_unbind_ipis() - close a vCPU's IPI event channels
+ * @cpu: the vCPU, no longer running
+ */
+void xenpv_unbind_ipis(unsigned int cpu)
+{
+	int *irqs = per_cpu(xenpv_ipi_irqs, cpu);
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(xenpv_ipis); i++) {
+		if (irqs[i] > 0)
+			unbind_from_irqhandler(irqs[i], (void *)(unsigned long)xenpv_ipis[i].ipi);
+		irqs[i] = 0;
+	}
+}
 
 /**
  * xenpv_bind_ipis() - give a vCPU its IPI event channels
  * @cpu: the vCPU
  *
- * Return: 0, or the error of the first binding that failed.
+ * Return: 0, or the error of the first binding that failed, with the
+ * bindings made before it undone.
  */
 int xenpv_bind_ipis(unsigned int cpu)
 {
 	char (*names)[24] = per_cpu(xenpv_ipi_names, cpu);
+	int *irqs = per_cpu(xenpv_ipi_irqs, cpu);
 	int i, irq;
 
 	for (i = 0; i < ARRAY_SIZE(xenpv_ipis); i++) {
@@ -76,8 +96,11 @@ int xenpv_bind_ipis(unsigned int cpu)
 		irq = bind_ipi_to_irqhandler(xenpv_ipis[i].ipi, cpu, xenpv_ipi_arrived,
 					     IRQF_PERCPU | IRQF_NOBALANCING, names[i],
 					     (void *)(unsigned long)xenpv_ipis[i].ipi);
-		if (irq < 0)
+		if (irq < 0) {
+			xenpv_unbind_ipis(cpu);
 			return irq;
+		}
+		irqs[i] = irq;
 	}
 	return 0;
 }

@@ -157,6 +157,18 @@ static void xenpv_write_cr3(unsigned long cr3)
 }
 
 /**
+ * xenpv_start_on_kernel_tables() - a vCPU about to start uses init_top_pgt
+ * @cpu: the vCPU, not running yet
+ *
+ * Return: the value for the cr3 of its initial context.
+ */
+unsigned long xenpv_start_on_kernel_tables(unsigned int cpu)
+{
+	per_cpu(xenpv_cr3, cpu) = __pa_symbol(init_top_pgt);
+	return xen_pfn_to_cr3(virt_to_mfn(init_top_pgt));
+}
+
+/**
  * xenpv_install_pgd_ops() - the top-level table ops of the PV MMU
  * @ops: the MMU ops being assembled
  */

@@ -216,10 +216,60 @@ static void xenpv_flush_tlb_one_user(unsigned long addr)
 	xenpv_mmuext(MMUEXT_INVLPG_LOCAL, addr & PAGE_MASK);
 }
 
+/* Up to this many pages are flushed one by one; more is a whole flush. */
+#define XENPV_INVLPG_BATCH	8
+
+/* Fill @ops with the flush @info asks for; returns how many were used. */
+static unsigned int xenpv_flush_ops(struct mmuext_op *ops, unsigned long *vcpus,
+				    const struct flush_tlb_info *info)
+{
+	unsigned long pages = (info->end - info->start) >> info->stride_shift;
+	unsigned int i;
+
+	if (info->end == TLB_FLUSH_ALL || !pages || pages > XENPV_INVLPG_BATCH) {
+		ops[0] = (struct mmuext_op){ .cmd = MMUEXT_TLB_FLUSH_MULTI,
+					     .arg2.vcpumask = vcpus };
+		return 1;
+	}
+	for (i = 0; i < pages; i++)
+		ops[i] = (struct mmuext_op){
+			.cmd = MMUEXT_INVLPG_MULTI,
+			.arg1.linear_addr = info->start + (i << info->stride_shift),
+			.arg2.vcpumask = vcpus,
+		};
+	return pages;
+}
+
+/*
+ * A shootdown is one mmuext_op: Xen flushes the other vCPUs itself, with
+ * no IPI, and a vCPU that is not running costs nothing.  The ops and the
+ * vCPU bitmap (Xen's vCPU numbers are the CPU numbers) go in the
+ * multicall queue, so in lazy MMU mode the flush travels with the
+ * page-table writes it is for.
+ */
 static void xenpv_flush_tlb_multi(const struct cpumask *cpus,
 				  const struct flush_tlb_info *info)
 {
-	xenpv_missing("smp");
+	unsigned int op_words = DIV_ROUND_UP(sizeof(struct mmuext_op), sizeof(u64));
+	unsigned int mask_words = BITS_TO_LONGS(nr_cpu_ids), n;
+	struct mmuext_op *ops;
+	struct multicall_entry *call;
+	unsigned long *vcpus;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	call = xenpv_mc_add(__HYPERVISOR_mmuext_op,
+			    XENPV_INVLPG_BATCH * op_words + mask_words, (void **)&ops);
+	vcpus = (unsigned long *)ops + XENPV_INVLPG_BATCH * op_words;
+	bitmap_copy(vcpus, cpumask_bits(cpus), nr_cpu_ids);
+	n = xenpv_flush_ops(ops, vcpus, info);
+	call->args[0] = (unsigned long)ops;
+	call->args[1] = n;
+	call->args[2] = 0;
+	call->args[3] = DOMID_SELF;
+	if (!xenpv_mc_batching(XEN_LAZY_MMU))
+		xenpv_mc_flush();
+	local_irq_restore(flags);
 }
 
 /* Stands in for the IO-APICs, which Xen programs on dom0's behalf. */

@@ -94,23 +94,28 @@ static int xenpv_set_wallclock(const struct timespec64 *now)
 	return HYPERVISOR_platform_op(&op);
 }
 
-/* The per-vCPU timer: one-shot, at an absolute Xen system time. */
+/*
+ * The per-vCPU timer: one-shot, at an absolute Xen system time.  The
+ * vCPU is the device's, not the caller's: the clockevents core shuts down
+ * the device of a vCPU that went offline from another one.
+ */
+static int xenpv_timer_vcpu(struct clock_event_device *evt)
+{
+	return xen_vcpu_nr(cpumask_first(evt->cpumask));
+}
 
 static int xenpv_timer_next(unsigned long delta_ns, struct clock_event_device *evt)
 {
 	struct vcpu_set_singleshot_timer at = {
 		.timeout_abs_ns = xenpv_system_time() + delta_ns,
 	};
-	int cpu = smp_processor_id();
 
-	return HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, xen_vcpu_nr(cpu), &at);
+	return HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, xenpv_timer_vcpu(evt), &at);
 }
 
 static int xenpv_timer_stop(struct clock_event_device *evt)
 {
-	int cpu = smp_processor_id();
-
-	return HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, xen_vcpu_nr(cpu), NULL);
+	return HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, xenpv_timer_vcpu(evt), NULL);
 }
 
 static DEFINE_PER_CPU(struct clock_event_device, xenpv_timer);
@@ -126,10 +131,12 @@ static irqreturn_t xenpv_timer_interrupt(int irq, void *dev)
 }
 
 /**
- * xenpv_timer_start() - give a vCPU its timer
- * @cpu: the vCPU, which must be the one running this
+ * xenpv_timer_bind() - bind a vCPU's timer event, from any vCPU
+ * @cpu: the vCPU
+ *
+ * Return: 0 or the binding's error.
  */
-void xenpv_timer_start(int cpu)
+int xenpv_timer_bind(int cpu)
 {
 	struct clock_event_device *evt = per_cpu_ptr(&xenpv_timer, cpu);
 	char *name = per_cpu(xenpv_timer_name, cpu);
@@ -137,19 +144,43 @@ void xenpv_timer_start(int cpu)
 
 	/* Xen gives every vCPU a 100 Hz tick nobody asked for. */
 	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, xen_vcpu_nr(cpu), NULL);
-
 	snprintf(name, sizeof(per_cpu(xenpv_timer_name, cpu)), "timer%d", cpu);
 	irq = bind_virq_to_irqhandler(VIRQ_TIMER, cpu, xenpv_timer_interrupt,
 				      IRQF_PERCPU | IRQF_NOBALANCING | IRQF_TIMER |
 				      IRQF_EARLY_RESUME | IRQF_FORCE_RESUME,
 				      name, NULL);
 	if (irq < 0)
-		xenpv_die("cannot bind the timer of vCPU %d: %d\n", cpu, irq);
+		return irq;
+	evt->irq = irq;
+	return 0;
+}
+
+/**
+ * xenpv_timer_unbind() - close the timer event of a vCPU that stopped
+ * @cpu: the vCPU
+ */
+void xenpv_timer_unbind(int cpu)
+{
+	struct clock_event_device *evt = per_cpu_ptr(&xenpv_timer, cpu);
+
+	if (evt->irq > 0)
+		unbind_from_irqhandler(evt->irq, NULL);
+	evt->irq = 0;
+}
+
+/**
+ * xenpv_timer_register() - make the bound timer this vCPU's tick device
+ *
+ * The clockevents core takes a per-CPU device only on its own CPU.
+ */
+void xenpv_timer_register(void)
+{
+	int cpu = smp_processor_id();
+	struct clock_event_device *evt = per_cpu_ptr(&xenpv_timer, cpu);
 
 	evt->name = "xen";
 	evt->features = CLOCK_EVT_FEAT_ONESHOT;
 	evt->rating = 500;
-	evt->irq = irq;
 	evt->cpumask = cpumask_of(cpu);
 	evt->set_next_event = xenpv_timer_next;
 	evt->set_state_shutdown = xenpv_timer_stop;
@@ -161,7 +192,9 @@ void xenpv_timer_start(int cpu)
 static void __init xenpv_time_init(void)
 {
 	clocksource_register_khz(&xenpv_clocksource, NSEC_PER_SEC / 1000);
-	xenpv_timer_start(0);
+	if (xenpv_timer_bind(0))
+		xenpv_die("cannot bind the timer of vCPU 0\n");
+	xenpv_timer_register();
 	xen_setup_runstate_info(0);
 	xen_time_setup_guest();
 }

@@ -56,7 +56,7 @@ __visible noinstr void xen_pv_evtchn_do_upcall(struct pt_regs *regs)
 	irqentry_exit(regs, state);
 }
 
-static void __init xenpv_register_callback(unsigned int type, void (*entry)(void))
+static void xenpv_register_callback(unsigned int type, void (*entry)(void))
 {
 	struct callback_register cb = {
 		.type = type,
@@ -72,9 +72,9 @@ static void __init xenpv_register_callback(unsigned int type, void (*entry)(void
 
 /**
  * xenpv_register_callbacks() - tell Xen every way into the kernel other
- * than exceptions
+ * than exceptions; each vCPU has its own
  */
-void __init xenpv_register_callbacks(void)
+void xenpv_register_callbacks(void)
 {
 	xenpv_register_callback(CALLBACKTYPE_event, xen_asm_exc_xen_hypervisor_callback);
 	xenpv_register_callback(CALLBACKTYPE_failsafe, xen_failsafe_callback);

@@ -69,7 +69,8 @@ void __init xenpv_map_shared_info(void)
  * xenpv_vcpu_place() - move a vCPU's vcpu_info into its per-cpu area
  * @cpu: the vCPU
  *
- * Xen copies the current contents over.  It accepts this once per vCPU.
+ * Xen copies the current contents over.  It accepts this once per vCPU;
+ * a vCPU placed already (one coming back online) keeps its place.
  *
  * Return: true when the vCPU now uses xen_vcpu_info.
  */
@@ -81,6 +82,8 @@ bool xenpv_vcpu_place(int cpu)
 		.offset = offset_in_page(mine),
 	};
 
+	if (per_cpu(xen_vcpu, cpu) == mine)
+		return true;
 	if (HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, xen_vcpu_nr(cpu), &where))
 		return false;
 	per_cpu(xen_vcpu, cpu) = mine;

@@ -88,6 +88,7 @@ int xenpv_set_page_ro(unsigned long pfn, bool ro);
 void xenpv_pin_table(unsigned int level_cmd, unsigned long pfn);
 void xenpv_unpin_table(unsigned long pfn);
 void xenpv_load_cr3(unsigned long cr3);
+unsigned long xenpv_start_on_kernel_tables(unsigned int cpu);
 void __init xenpv_install_mmu_ops(void);
 void __init xenpv_install_pgd_ops(struct pv_mmu_ops *ops);
 p4d_t *xenpv_user_l4_entry(p4d_t *p4dp);
@@ -115,15 +116,31 @@ void __init xenpv_install_desc_ops(struct pv_cpu_ops *ops);
 struct trap_info;
 bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,
 			struct trap_info *trap);
+void xenpv_copy_trap_table(struct trap_info *traps);
+unsigned long xenpv_seal_gdt_of(unsigned int cpu);
 void __init xenpv_cpu_boot_init(void);
 void __init xenpv_install_apic_hooks(void);
-void __init xenpv_register_callbacks(void);
+u32 xenpv_apic_id(void);
+void xenpv_register_callbacks(void);
 int xenpv_bind_ipis(unsigned int cpu);
 void xenpv_send_ipi(unsigned int cpu, int vector);
 void __init xenpv_install_time_hooks(void);
+void __init xenpv_install_smp_ops(void);
+#ifdef CONFIG_PARAVIRT_SPINLOCKS
+void __init xenpv_spinlocks_init(void);
+int xenpv_lock_bind(unsigned int cpu);
+void xenpv_lock_unbind(unsigned int cpu);
+#else
+static inline void xenpv_spinlocks_init(void) { }
+static inline int xenpv_lock_bind(unsigned int cpu) { return 0; }
+static inline void xenpv_lock_unbind(unsigned int cpu) { }
+#endif
 void __init xenpv_install_power_ops(void);
 void __init xenpv_start_sched_clock(void);
-void xenpv_timer_start(int cpu);
+int xenpv_timer_bind(int cpu);
+void xenpv_timer_unbind(int cpu);
+void xenpv_timer_register(void);
+void xenpv_unbind_ipis(unsigned int cpu);
 
 /* entry.S, and the entry code's own labels it works with */
 void xenpv_iret(void);
@@ -132,6 +149,9 @@ void xen_entry_SYSCALL_compat(void);
 void xen_entry_SYSENTER_compat(void);
 void xen_failsafe_callback(void);
 extern char early_xen_iret_patch[];
+void xenpv_ap_entry(void);
+void __noreturn xenpv_ap_restart(unsigned long sp);
+asmlinkage __visible void __noreturn xenpv_ap_start(void);
 
 /* boot layer: boot.c */
 asmlinkage __visible void __init xenpv_start(struct start_info *si);

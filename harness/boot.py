@@ -136,6 +136,14 @@ class Watch:
         return next(t for k, t, _ in self.stages if k == key)
 
 
+def domu_args(text):
+    """The domU's extra options, as one word of dom0's command line."""
+    words = text.split()
+    if any("+" in w for w in words):
+        sys.exit("boot.py: a domU option cannot hold a '+': %r" % text)
+    return "harness_domu_args=" + "+".join(words) if words else ""
+
+
 def qemu_command(args):
     xen_cmdline = ("console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all "
                    "dom0_mem=%dM,max:%dM dom0_max_vcpus=%d %s" %
@@ -143,9 +151,10 @@ def qemu_command(args):
                     args.xen_args)).strip()
     dom0_cmdline = ("console=hvc0 earlyprintk=xen harness_mode=%s "
                     "harness_scenario=%s harness_domu_vcpus=%d "
-                    "harness_domu_mem=%d harness_domu_timeout=%d %s" %
+                    "harness_domu_mem=%d harness_domu_timeout=%d %s %s" %
                     (args.mode, args.scenario, args.domu_vcpus, args.domu_mem,
-                     args.domu_timeout, args.dom0_args)).strip()
+                     args.domu_timeout, domu_args(args.domu_args),
+                     args.dom0_args)).strip()
     if "," in dom0_cmdline:
         # QEMU's -initrd separates the multiboot modules with commas.
         sys.exit("boot.py: the dom0 command line cannot hold a comma: %r"
@@ -266,6 +275,7 @@ def parse_args():
     p.add_argument("--icount", action="store_true")
     p.add_argument("--xen-args", default="", help="more Xen options")
     p.add_argument("--dom0-args", default="", help="more dom0 kernel options")
+    p.add_argument("--domu-args", default="", help="more domU kernel options")
     return p.parse_args()
 
 

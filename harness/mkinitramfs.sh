@@ -62,12 +62,15 @@ base_tree "$domu"
 cp "$GUEST/domU-init" "$domu/init"
 gcc -static -O2 -Wall -Werror -o "$domu/bin/workload" "$GUEST/workload.c" ||
 	die "cannot build the guest workload ($GUEST/workload.c)"
+gcc -static -O2 -Wall -Werror -pthread -o "$domu/bin/smpstress" "$GUEST/smpstress.c" ||
+	die "cannot build the guest SMP stress ($GUEST/smpstress.c)"
 cp -r "$GUEST/scenarios" "$domu/scenarios"
 pack "$domu" "$DEST/domU.cpio.gz"
 
 dom0=$STAGE/dom0
 base_tree "$dom0"
 cp "$GUEST/dom0-init" "$dom0/init"
+cp -r "$GUEST/dom0-scenarios" "$dom0/dom0-scenarios"
 copy_with_libs "$dom0" "$XENPV_XEN_BIN"/{xl,xenstored,xenconsoled,xen-init-dom0,libxl-save-helper}
 # glibc loads libgcc_s at run time (pthread_cancel); ldd does not list it.
 copy_with_libs "$dom0" /lib/x86_64-linux-gnu/libgcc_s.so.1
