@@ -35,28 +35,40 @@ static struct e820_entry xenpv_xen_map[E820_MAX_ENTRIES] __initdata;
 
 #define XENPV_512GB	(512ULL << 30)
 
-/*
- * xen_512gb_limit=<bool> (default CONFIG_XEN_512GB): keep a domU's RAM
- * below 512 GiB.  The memory map is decided before early parameters are
- * parsed, so it is read from start_info's command line directly.
+/**
+ * xenpv_parse_512gb_limit() - read xen_512gb_limit=<bool> from a command
+ * line
+ * @cmdline: the command line
+ * @fallback: the answer when it is absent or malformed
+ *
+ * The option keeps a domU's RAM below 512 GiB.  The memory map is decided
+ * before early parameters are parsed, so boot reads start_info's command
+ * line with this.  The name alone means on; a value that is not a boolean
+ * is reported and ignored.
+ *
+ * Return: whether to keep RAM below 512 GiB.
  */
-static bool __init xenpv_limit_512gb(void)
+bool xenpv_parse_512gb_limit(const char *cmdline, bool fallback)
 {
-	const char *arg = strstr(xen_start_info->cmd_line, "xen_512gb_limit");
+	static const char name[] = "xen_512gb_limit";
+	const char *arg = cmdline;
 	char value[8] = "";
 	bool limit;
 
+	/* The name as a word of its own, not the end of another option. */
+	while ((arg = strstr(arg, name)) && arg != cmdline && arg[-1] != ' ')
+		arg += sizeof(name) - 1;
 	if (!arg)
-		return IS_ENABLED(CONFIG_XEN_512GB);
-	arg += strlen("xen_512gb_limit");
+		return fallback;
+	arg += sizeof(name) - 1;
 	if (*arg == ' ' || !*arg)
 		return true;
 	if (*arg == '=')
 		sscanf(arg + 1, "%7s", value);
 	if (kstrtobool(value, &limit)) {
-		xenpv_early_printf("xenpv: xen_512gb_limit=%s is not a boolean; keeping %s\n",
-				   value, IS_ENABLED(CONFIG_XEN_512GB) ? "1" : "0");
-		return IS_ENABLED(CONFIG_XEN_512GB);
+		xenpv_early_printf("xenpv: xen_512gb_limit=%s is not a boolean; keeping %d\n",
+				   value, fallback);
+		return fallback;
 	}
 	return limit;
 }
@@ -79,24 +91,45 @@ static unsigned int __init xenpv_fetch_map(u64 ram_end)
 	return 1;
 }
 
-/*
- * Add one entry of Xen's map: RAM below @ram_end is ours; dom0 keeps
- * machine RAM above it out of the kernel's hands (it belongs to Xen or
- * other domains, and must not look like a free hole for PCI windows).
+/**
+ * xenpv_clip_ram() - the part of one entry of Xen's map the kernel may use
+ * @e: the entry
+ * @ram_end: where the domain's own memory ends
+ * @dom0: whether this is dom0, whose map is the machine's
+ * @out: room for two entries
+ *
+ * RAM below @ram_end is ours.  Above it, a domU has nothing; dom0 keeps
+ * the machine's RAM out of the kernel's hands as unusable (it belongs to
+ * Xen or other domains, and must not look like a free hole for PCI
+ * windows).  Other types pass unchanged.
+ *
+ * Return: how many entries of @out were filled, 0 to 2.
  */
-static void __init xenpv_add_entry(const struct e820_entry *e, u64 ram_end)
+unsigned int xenpv_clip_ram(const struct e820_entry *e, u64 ram_end, bool dom0,
+			    struct e820_entry *out)
 {
 	u64 start = e->addr, end = e->addr + e->size;
+	unsigned int n = 0;
 
 	if (e->type != E820_TYPE_RAM) {
-		e820__range_add(start, e->size, e->type);
-		return;
+		out[n++] = *e;
+		return n;
 	}
 	if (start < ram_end)
-		e820__range_add(start, min(end, ram_end) - start, E820_TYPE_RAM);
-	if (end > ram_end && xen_initial_domain())
-		e820__range_add(max(start, ram_end), end - max(start, ram_end),
-				E820_TYPE_UNUSABLE);
+		out[n++] = (struct e820_entry){ start, min(end, ram_end) - start, E820_TYPE_RAM };
+	if (end > ram_end && dom0)
+		out[n++] = (struct e820_entry){ max(start, ram_end), end - max(start, ram_end),
+						E820_TYPE_UNUSABLE };
+	return n;
+}
+
+static void __init xenpv_add_entry(const struct e820_entry *e, u64 ram_end)
+{
+	struct e820_entry part[2];
+	unsigned int i, n = xenpv_clip_ram(e, ram_end, xen_initial_domain(), part);
+
+	for (i = 0; i < n; i++)
+		e820__range_add(part[i].addr, part[i].size, part[i].type);
 }
 
 /*
@@ -135,7 +168,8 @@ static char *__init xenpv_memory_setup(void)
 	u64 ram_end = PFN_PHYS(xen_start_info->nr_pages);
 	unsigned int i, n;
 
-	if (!xen_initial_domain() && ram_end > XENPV_512GB && xenpv_limit_512gb())
+	if (!xen_initial_domain() && ram_end > XENPV_512GB &&
+	    xenpv_parse_512gb_limit(xen_start_info->cmd_line, IS_ENABLED(CONFIG_XEN_512GB)))
 		ram_end = XENPV_512GB;
 	n = xenpv_fetch_map(ram_end);
 

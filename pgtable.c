@@ -216,11 +216,15 @@ static void xenpv_flush_tlb_one_user(unsigned long addr)
 	xenpv_mmuext(MMUEXT_INVLPG_LOCAL, addr & PAGE_MASK);
 }
 
-/* Up to this many pages are flushed one by one; more is a whole flush. */
-#define XENPV_INVLPG_BATCH	8
-
-/* Fill @ops with the flush @info asks for; returns how many were used. */
-static unsigned int xenpv_flush_ops(struct mmuext_op *ops, unsigned long *vcpus,
+/**
+ * xenpv_flush_ops() - the mmuext ops for one TLB shootdown
+ * @ops: room for XENPV_INVLPG_BATCH ops
+ * @vcpus: the bitmap of vCPUs they name
+ * @info: what to flush
+ *
+ * Return: how many ops were filled in.
+ */
+unsigned int xenpv_flush_ops(struct mmuext_op *ops, unsigned long *vcpus,
 				    const struct flush_tlb_info *info)
 {
 	unsigned long pages = (info->end - info->start) >> info->stride_shift;

@@ -94,6 +94,16 @@ void __init xenpv_install_pgd_ops(struct pv_mmu_ops *ops);
 p4d_t *xenpv_user_l4_entry(p4d_t *p4dp);
 void __init xenpv_take_over_pagetables(struct start_info *si);
 void __init xenpv_install_memory_hooks(void);
+struct e820_entry;
+unsigned int xenpv_clip_ram(const struct e820_entry *e, u64 ram_end, bool dom0,
+			    struct e820_entry *out);
+bool xenpv_parse_512gb_limit(const char *cmdline, bool fallback);
+/* A shootdown of up to this many pages flushes them one by one. */
+#define XENPV_INVLPG_BATCH	8
+struct mmuext_op;
+struct flush_tlb_info;
+unsigned int xenpv_flush_ops(struct mmuext_op *ops, unsigned long *vcpus,
+			     const struct flush_tlb_info *info);
 
 /* cpu and events layer */
 unsigned long xenpv_save_fl(void);

@@ -9,12 +9,15 @@
 #include <linux/slab.h>
 
 #include <asm/desc.h>
+#include <asm/e820/types.h>
 #include <asm/idtentry.h>
 #include <asm/processor.h>
+#include <asm/tlbflush.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/interface.h>
 #include <asm/xen/page.h>
 #include <xen/interface/version.h>
+#include <xen/xen-ops.h>
 #include <xen/xen.h>
 
 #include "xenpv.h"
@@ -223,8 +226,197 @@ static struct kunit_suite xenpv_multicall_suite = {
 	.test_cases = xenpv_multicall_cases,
 };
 
+/* The memory map: what of Xen's map the kernel may use as RAM. */
+
+#define XENPV_GIB	(1ULL << 30)
+
+static void memmap_ram_below_end_kept(struct kunit *test)
+{
+	struct e820_entry ram = { 0x100000, XENPV_GIB, E820_TYPE_RAM }, out[2];
+
+	KUNIT_ASSERT_EQ(test, xenpv_clip_ram(&ram, 4 * XENPV_GIB, false, out), 1U);
+	KUNIT_EXPECT_EQ(test, out[0].addr, ram.addr);
+	KUNIT_EXPECT_EQ(test, out[0].size, ram.size);
+	KUNIT_EXPECT_EQ(test, out[0].type, E820_TYPE_RAM);
+}
+
+static void memmap_straddling_ram_split(struct kunit *test)
+{
+	struct e820_entry ram = { XENPV_GIB, 2 * XENPV_GIB, E820_TYPE_RAM }, out[2];
+
+	/* A domU keeps what lies below its end, and nothing above it. */
+	KUNIT_ASSERT_EQ(test, xenpv_clip_ram(&ram, 2 * XENPV_GIB, false, out), 1U);
+	KUNIT_EXPECT_EQ(test, out[0].size, XENPV_GIB);
+	/* dom0 marks the machine's RAM above its end unusable. */
+	KUNIT_ASSERT_EQ(test, xenpv_clip_ram(&ram, 2 * XENPV_GIB, true, out), 2U);
+	KUNIT_EXPECT_EQ(test, out[0].addr + out[0].size, 2 * XENPV_GIB);
+	KUNIT_EXPECT_EQ(test, out[1].addr, 2 * XENPV_GIB);
+	KUNIT_EXPECT_EQ(test, out[1].size, XENPV_GIB);
+	KUNIT_EXPECT_EQ(test, out[1].type, E820_TYPE_UNUSABLE);
+}
+
+static void memmap_ram_above_end(struct kunit *test)
+{
+	struct e820_entry ram = { 8 * XENPV_GIB, XENPV_GIB, E820_TYPE_RAM }, out[2];
+
+	KUNIT_EXPECT_EQ(test, xenpv_clip_ram(&ram, 4 * XENPV_GIB, false, out), 0U);
+	KUNIT_ASSERT_EQ(test, xenpv_clip_ram(&ram, 4 * XENPV_GIB, true, out), 1U);
+	KUNIT_EXPECT_EQ(test, out[0].addr, 8 * XENPV_GIB);
+	KUNIT_EXPECT_EQ(test, out[0].type, E820_TYPE_UNUSABLE);
+}
+
+static void memmap_other_types_unchanged(struct kunit *test)
+{
+	struct e820_entry acpi = { 0xfee00000, 0x1000, E820_TYPE_ACPI }, out[2];
+
+	KUNIT_ASSERT_EQ(test, xenpv_clip_ram(&acpi, 0x1000, false, out), 1U);
+	KUNIT_EXPECT_EQ(test, out[0].addr, acpi.addr);
+	KUNIT_EXPECT_EQ(test, out[0].type, E820_TYPE_ACPI);
+}
+
+static struct kunit_case xenpv_memmap_cases[] = {
+	KUNIT_CASE(memmap_ram_below_end_kept),
+	KUNIT_CASE(memmap_straddling_ram_split),
+	KUNIT_CASE(memmap_ram_above_end),
+	KUNIT_CASE(memmap_other_types_unchanged),
+	{}
+};
+
+static struct kunit_suite xenpv_memmap_suite = {
+	.name = "xenpv_memmap",
+	.init = xenpv_kunit_init,
+	.test_cases = xenpv_memmap_cases,
+};
+
+/* Boot parameters, malformed ones included. */
+
+static void param_512gb_absent_or_bare(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, xenpv_parse_512gb_limit("console=hvc0", true));
+	KUNIT_EXPECT_FALSE(test, xenpv_parse_512gb_limit("console=hvc0", false));
+	KUNIT_EXPECT_TRUE(test, xenpv_parse_512gb_limit("xen_512gb_limit", false));
+	KUNIT_EXPECT_TRUE(test, xenpv_parse_512gb_limit("a xen_512gb_limit b", false));
+}
+
+static void param_512gb_values(struct kunit *test)
+{
+	KUNIT_EXPECT_FALSE(test, xenpv_parse_512gb_limit("xen_512gb_limit=0", true));
+	KUNIT_EXPECT_FALSE(test, xenpv_parse_512gb_limit("x xen_512gb_limit=off y", true));
+	KUNIT_EXPECT_TRUE(test, xenpv_parse_512gb_limit("xen_512gb_limit=yes", false));
+}
+
+static void param_512gb_malformed_keeps_default(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, xenpv_parse_512gb_limit("xen_512gb_limit=maybe", true));
+	KUNIT_EXPECT_FALSE(test, xenpv_parse_512gb_limit("xen_512gb_limit=maybe", false));
+	KUNIT_EXPECT_FALSE(test, xenpv_parse_512gb_limit("xen_512gb_limit=", false));
+	KUNIT_EXPECT_FALSE(test, xenpv_parse_512gb_limit("xen_512gb_limitless", false));
+}
+
+/* Only the option itself counts, not a longer name ending in it. */
+static void param_512gb_whole_word(struct kunit *test)
+{
+	KUNIT_EXPECT_FALSE(test, xenpv_parse_512gb_limit("noxen_512gb_limit", false));
+	KUNIT_EXPECT_TRUE(test,
+			  xenpv_parse_512gb_limit("noxen_512gb_limit=0 xen_512gb_limit", false));
+}
+
+static struct kunit_case xenpv_param_cases[] = {
+	KUNIT_CASE(param_512gb_absent_or_bare),
+	KUNIT_CASE(param_512gb_values),
+	KUNIT_CASE(param_512gb_malformed_keeps_default),
+	KUNIT_CASE(param_512gb_whole_word),
+	{}
+};
+
+static struct kunit_suite xenpv_param_suite = {
+	.name = "xenpv_params",
+	.init = xenpv_kunit_init,
+	.test_cases = xenpv_param_cases,
+};
+
+/* TLB shootdowns: which mmuext ops a flush becomes. */
+
+static void tlb_small_range_page_by_page(struct kunit *test)
+{
+	struct flush_tlb_info info = {
+		.start = 0x400000, .end = 0x403000, .stride_shift = PAGE_SHIFT,
+	};
+	struct mmuext_op ops[XENPV_INVLPG_BATCH];
+	unsigned long vcpus = 0x6;
+
+	KUNIT_ASSERT_EQ(test, xenpv_flush_ops(ops, &vcpus, &info), 3U);
+	KUNIT_EXPECT_EQ(test, ops[0].cmd, MMUEXT_INVLPG_MULTI);
+	KUNIT_EXPECT_EQ(test, ops[2].arg1.linear_addr, 0x402000UL);
+	KUNIT_EXPECT_PTR_EQ(test, ops[2].arg2.vcpumask, (void *)&vcpus);
+}
+
+static void tlb_huge_pages_by_stride(struct kunit *test)
+{
+	struct flush_tlb_info info = {
+		.start = 0x40000000, .end = 0x40400000, .stride_shift = PMD_SHIFT,
+	};
+	struct mmuext_op ops[XENPV_INVLPG_BATCH];
+	unsigned long vcpus = 0x3;
+
+	KUNIT_ASSERT_EQ(test, xenpv_flush_ops(ops, &vcpus, &info), 2U);
+	KUNIT_EXPECT_EQ(test, ops[1].arg1.linear_addr, 0x40200000UL);
+}
+
+static void tlb_large_or_full_flush_whole(struct kunit *test)
+{
+	struct flush_tlb_info big = {
+		.start = 0, .end = (XENPV_INVLPG_BATCH + 1) * PAGE_SIZE, .stride_shift = PAGE_SHIFT,
+	};
+	struct flush_tlb_info all = { .start = 0, .end = TLB_FLUSH_ALL };
+	struct mmuext_op ops[XENPV_INVLPG_BATCH];
+	unsigned long vcpus = 0x3;
+
+	KUNIT_ASSERT_EQ(test, xenpv_flush_ops(ops, &vcpus, &big), 1U);
+	KUNIT_EXPECT_EQ(test, ops[0].cmd, MMUEXT_TLB_FLUSH_MULTI);
+	KUNIT_ASSERT_EQ(test, xenpv_flush_ops(ops, &vcpus, &all), 1U);
+	KUNIT_EXPECT_EQ(test, ops[0].cmd, MMUEXT_TLB_FLUSH_MULTI);
+}
+
+static struct kunit_case xenpv_tlb_cases[] = {
+	KUNIT_CASE(tlb_small_range_page_by_page),
+	KUNIT_CASE(tlb_huge_pages_by_stride),
+	KUNIT_CASE(tlb_large_or_full_flush_whole),
+	{}
+};
+
+static struct kunit_suite xenpv_tlb_suite = {
+	.name = "xenpv_tlb",
+	.init = xenpv_kunit_init,
+	.test_cases = xenpv_tlb_cases,
+};
+
+/* vCPUs: Xen's numbers are the CPU numbers, each with its own vcpu_info. */
+
+static void vcpus_numbered_and_placed(struct kunit *test)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		KUNIT_EXPECT_EQ(test, xen_vcpu_nr(cpu), cpu);
+	for_each_online_cpu(cpu)
+		KUNIT_EXPECT_PTR_EQ(test, per_cpu(xen_vcpu, cpu), per_cpu_ptr(&xen_vcpu_info, cpu));
+}
+
+static struct kunit_case xenpv_vcpu_cases[] = {
+	KUNIT_CASE(vcpus_numbered_and_placed),
+	{}
+};
+
+static struct kunit_suite xenpv_vcpu_suite = {
+	.name = "xenpv_vcpus",
+	.init = xenpv_kunit_init,
+	.test_cases = xenpv_vcpu_cases,
+};
+
 kunit_test_suites(&xenpv_entry_suite, &xenpv_trap_suite, &xenpv_cpuid_suite,
-		  &xenpv_multicall_suite);
+		  &xenpv_multicall_suite, &xenpv_memmap_suite, &xenpv_param_suite,
+		  &xenpv_tlb_suite, &xenpv_vcpu_suite);
 
 MODULE_DESCRIPTION("KUnit tests of the Xen PV port");
 MODULE_LICENSE("GPL");
