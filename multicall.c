@@ -111,6 +111,7 @@ void xenpv_mc_flush_pending(void)
  * xenpv_mc_add() - queue one hypercall; interrupts must be disabled
  * @op: the hypercall number
  * @words: how many 64-bit words of memory its arguments point into
+ * @mem: where to return that memory, or NULL when @words is 0
  *
  * Return: the entry (whose args the caller fills), with *@mem set to
  * the argument memory, valid until the queue is flushed.

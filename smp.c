@@ -267,6 +267,7 @@ static void __noreturn xenpv_play_dead(void)
 	xenpv_stop_this_vcpu();
 	/* Brought up again: start over on a fresh idle stack. */
 	xenpv_ap_restart((unsigned long)task_pt_regs(current));
+	BUG();
 }
 
 static void __init xenpv_install_hotplug_ops(void)

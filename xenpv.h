@@ -160,7 +160,8 @@ void xen_entry_SYSENTER_compat(void);
 void xen_failsafe_callback(void);
 extern char early_xen_iret_patch[];
 void xenpv_ap_entry(void);
-void __noreturn xenpv_ap_restart(unsigned long sp);
+/* Does not return, but objtool cannot see that through the assembly. */
+void xenpv_ap_restart(unsigned long sp);
 asmlinkage __visible void __noreturn xenpv_ap_start(void);
 
 /* boot layer: boot.c */

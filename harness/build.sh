@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# build.sh [--stock] [--config test|distro] [--dir-only] [--sparse]
+# build.sh [--stock] [--config test|distro] [--dir-only] [--sparse] [--w1]
 #
 # Prepares a Linux 6.12 tree in the cache, puts this repository in place of
 # its arch/x86/xen (or, with --stock, leaves the stock directory), and builds
@@ -12,16 +12,20 @@
 #                    xen-head.S)
 #   --sparse         afterwards, run sparse on arch/x86/xen (make C=2); any
 #                    warning in the directory fails the build
+#   --w1             afterwards, rebuild arch/x86/xen with W=1 (the extra
+#                    warnings); any warning in the directory fails the build.
+#                    The next plain build recompiles the directory.
 . "$(dirname "$0")/lib.sh"
 
 parse_variant "$@"
-CONFIG=test DIR_ONLY=0 SPARSE=0
+CONFIG=test DIR_ONLY=0 SPARSE=0 W1=0
 set -- "${REST[@]+"${REST[@]}"}"
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--config) CONFIG=${2:-}; shift ;;
 	--dir-only) DIR_ONLY=1 ;;
 	--sparse) SPARSE=1 ;;
+	--w1) W1=1 ;;
 	*) die "build: unknown argument '$1'" ;;
 	esac
 	shift
@@ -119,6 +123,19 @@ run_sparse() {
 	note "sparse: arch/x86/xen is clean (log: $slog)"
 }
 
+# W=1 on every file of the directory; warnings in it fail the build.
+run_w1() {
+	local wlog=$OUT/w1.log
+	make -C "$SRC" O="$OUT" ARCH=x86_64 -j"$XENPV_JOBS" W=1 arch/x86/xen/ >"$wlog" 2>&1
+	# Compiler (file:line:col), kernel-doc (file:line) and objtool (file.o).
+	if grep -E '(^|/)arch/x86/xen/[^: ]+(:[0-9]+)*: (warning|error)' "$wlog"; then
+		die "W=1 reports the problems above in arch/x86/xen (log: $wlog)"
+	fi
+	grep -qE '(CC|AS) +arch/x86/xen/' "$wlog" ||
+		die "W=1 rebuilt nothing in arch/x86/xen (log: $wlog)"
+	note "W=1: arch/x86/xen is clean (log: $wlog)"
+}
+
 prepare_tree
 [ "$VARIANT" = port ] && overlay_port
 mkdir -p "$OUT"
@@ -140,3 +157,4 @@ fi
 note "built $VARIANT/$CONFIG in $(($(date +%s) - start)) s; log: $LOG"
 [ "$DIR_ONLY" = 1 ] || note "kernel: $OUT/arch/x86/boot/bzImage"
 [ "$SPARSE" = 0 ] || run_sparse
+[ "$W1" = 0 ] || run_w1

@@ -3,13 +3,17 @@
 # domU running the same kernel, the domU enters the port (its banner
 # reaches dom0 through the domU's console ring), boots to /init, runs the
 # boot scenario and powers off cleanly, as dom0's xl sees it.  Nothing on
-# either console shows a WARNING, BUG, Oops or panic.
+# either console shows a WARNING, BUG, Oops or panic.  The domU has two
+# vCPUs and boots with "nopvspin": it must use plain queued spinlocks.
 . "$(dirname "$0")/lib.sh"
-boot_variant port-domu
+boot_variant port-domu --domu-vcpus 2 --domu-args nopvspin
 rc=$?
 for stage in "toolstack up" "domU created" "domU entered the port" "domU /init" "scenario done"; do
 	reached "$stage" || fail "the port did not reach '$stage'"
 done
 serial_has '^\[domU\] xenpv-result: uname=6\.12\.' || fail "domU did not report its kernel version"
+serial_has '^\[domU\] xenpv-result: cpus=2' || fail "the domU did not run on 2 vCPUs"
+serial_has '^\[domU\] .*xenpv: PV spinlocks off \(nopvspin\)' ||
+	fail "the domU did not honour nopvspin"
 serial_has '^xenpv-harness: domU shut down: poweroff' || fail "dom0 did not see a clean domU poweroff"
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

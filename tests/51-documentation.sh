@@ -91,13 +91,14 @@ PY
 
 # (b) Boot parameters: the names the port's C files register (early_param,
 # __setup, core_param, module_param*) or look up on the raw command line
-# (strstr on start_info's cmd_line, cmdline_find_option*); each must appear
+# (strstr on start_info's cmd_line, cmdline_find_option*, or a parser that
+# names its option in "static const char name[]"); each must appear
 # as a word in Documentation/boot-parameters.rst.
 registered='(early_param|__setup) *\( *"[^"]+"'
 by_symbol='(core_param|module_param(_named|_cb|_array)?) *\( *[A-Za-z0-9_]+'
-looked_up='cmd_line, *"[^"]+"|cmdline_find_option(_bool)? *\([^,]*, *"[^"]+"'
+looked_up='cmd_line, *"[^"]+"|cmdline_find_option(_bool)? *\([^,]*, *"[^"]+"|const char name\[\] = "[^"]+"'
 params=$(cat "$XENPV_REPO"/*.c | grep -oE "$registered|$by_symbol|$looked_up" |
-	sed -E 's/.*[(,] *//; s/"//g; s/=$//' | sort -u)
+	sed -E 's/.*name\[\] = //; s/.*[(,] *//; s/"//g; s/=$//' | sort -u)
 [ -n "$params" ] || fail "found no boot parameters in the port's C files; the search is broken"
 doc=$docs/boot-parameters.rst
 [ -f "$doc" ] || fail "no Documentation/boot-parameters.rst"
