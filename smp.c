@@ -18,6 +18,7 @@
  */
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
+#include <linux/delay.h>
 #include <linux/export.h>
 #include <linux/sched.h>
 #include <linux/sched/hotplug.h>
@@ -240,7 +241,7 @@ static void xenpv_stop_this_vcpu(void)
 }
 
 #ifdef CONFIG_HOTPLUG_CPU
-/* vCPU 0 owns the timekeeping and the toolstack's events: it stays. */
+/* As on native x86, CPU 0 is not hotpluggable; the global VIRQs it bound stay with it. */
 static int xenpv_cpu_disable(void)
 {
 	if (smp_processor_id() == 0)
@@ -322,9 +323,14 @@ static void xenpv_stop_callback(void *unused)
 		xenpv_stop_this_vcpu();
 }
 
+/* With @wait, give them a second to go: a vCPU Xen is not running is slow. */
 static void xenpv_stop_other_cpus(int wait)
 {
+	unsigned int ms = 1000;
+
 	smp_call_function(xenpv_stop_callback, NULL, 0);
+	while (wait && num_online_cpus() > 1 && ms--)
+		mdelay(1);
 }
 
 /**
