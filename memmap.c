@@ -153,12 +153,46 @@ static void __init xenpv_identity_frame(unsigned long pfn)
 	__set_phys_to_machine(pfn, IDENTITY_FRAME(pfn));
 }
 
+/**
+ * xenpv_next_hole() - the next frames that are not wholly RAM
+ * @map: a memory map, sorted and without overlaps (as e820 keeps it)
+ * @pfn: the first frame to look at
+ * @end: the frame to stop at
+ * @hole_end: set to the first frame past the hole
+ *
+ * A frame that RAM covers only in part counts as a hole: the kernel
+ * cannot use it as RAM.  The map's entries are walked, not its frames,
+ * so that a large domain's map costs a few steps.
+ *
+ * Return: the first frame of the hole, or @end when there is none.
+ */
+unsigned long xenpv_next_hole(const struct e820_table *map, unsigned long pfn,
+			      unsigned long end, unsigned long *hole_end)
+{
+	const struct e820_entry *e;
+	unsigned long first, last;
+
+	for (e = map->entries; e < map->entries + map->nr_entries && pfn < end; e++) {
+		first = PFN_UP(e->addr);
+		last = PFN_DOWN(e->addr + e->size);
+		if (e->type != E820_TYPE_RAM || last <= pfn || last <= first)
+			continue;
+		if (first > pfn) {
+			*hole_end = min(first, end);
+			return pfn;
+		}
+		pfn = last;
+	}
+	*hole_end = end;
+	return min(pfn, end);
+}
+
 static void __init xenpv_identity_map_non_ram(unsigned long nr_pages)
 {
-	unsigned long pfn;
+	unsigned long pfn = 0, hole_end;
 
-	for (pfn = 0; pfn < nr_pages; pfn++)
-		if (!e820__mapped_all(PFN_PHYS(pfn), PFN_PHYS(pfn + 1), E820_TYPE_RAM))
+	while ((pfn = xenpv_next_hole(e820_table, pfn, nr_pages, &hole_end)) < nr_pages)
+		for (; pfn < hole_end; pfn++)
 			xenpv_identity_frame(pfn);
 	__flush_tlb_all();
 }
@@ -188,4 +222,10 @@ static char *__init xenpv_memory_setup(void)
 void __init xenpv_install_memory_hooks(void)
 {
 	x86_init.resources.memory_setup = xenpv_memory_setup;
+	/*
+	 * A PV vCPU never runs in real mode and no firmware shares the
+	 * guest's low memory: no trampoline, and the first MiB is RAM.
+	 */
+	x86_platform.realmode_reserve = x86_init_noop;
+	x86_platform.realmode_init = x86_init_noop;
 }

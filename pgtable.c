@@ -23,6 +23,7 @@
 #include <asm/pgalloc.h>
 #include <asm/tlb.h>
 #include <asm/tlbflush.h>
+#include <asm/x86_init.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
 #include <xen/xen-ops.h>
@@ -110,6 +111,69 @@ static void xenpv_set_p4d(p4d_t *p4dp, p4d_t p4d)
 }
 
 /*
+ * While setup_arch() builds the direct map, the kernel fills each new
+ * table before it hooks it in, and only the hook (alloc_*) seals it: most
+ * entries written then land in pages that are not page tables yet, and a
+ * plain store is all they need.  Whether a page is still open is read
+ * from the mapping the write goes through, since Xen allows no writable
+ * mapping of a table in use.  The walk is worth it only here: once the
+ * direct map stands, every table the kernel writes is already sealed.
+ */
+/*
+ * The page xenpv_entry_is_open() last found writable, so that filling a
+ * table costs one walk rather than one per entry; sealing forgets it.
+ */
+static unsigned long xenpv_open_page;
+
+static bool __init xenpv_entry_is_open(void *entry)
+{
+	unsigned long page = (unsigned long)entry & PAGE_MASK;
+	unsigned int level;
+	pte_t *map;
+
+	if (page == xenpv_open_page)
+		return true;
+	map = lookup_address(page, &level);
+	if (!map || !(pte_flags(*map) & _PAGE_RW))
+		return false;
+	xenpv_open_page = page;
+	return true;
+}
+
+static void __init xenpv_set_pte_boot(pte_t *ptep, pte_t pte)
+{
+	if (xenpv_entry_is_open(ptep))
+		native_set_pte(ptep, pte);
+	else
+		xenpv_set_pte(ptep, pte);
+}
+
+static void __init xenpv_set_pmd_boot(pmd_t *pmdp, pmd_t pmd)
+{
+	if (xenpv_entry_is_open(pmdp))
+		native_set_pmd(pmdp, pmd);
+	else
+		xenpv_set_pmd(pmdp, pmd);
+}
+
+static void __init xenpv_set_pud_boot(pud_t *pudp, pud_t pud)
+{
+	if (xenpv_entry_is_open(pudp))
+		native_set_pud(pudp, pud);
+	else
+		xenpv_set_pud(pudp, pud);
+}
+
+/* x86_init.paging.pagetable_init: the last step of building the map. */
+static void __init xenpv_direct_map_done(void)
+{
+	paging_init();
+	pv_ops.mmu.set_pte = xenpv_set_pte;
+	pv_ops.mmu.set_pmd = xenpv_set_pmd;
+	pv_ops.mmu.set_pud = xenpv_set_pud;
+}
+
+/*
  * mprotect and friends: leave the entry in place (Xen keeps its accessed
  * and dirty bits up to date) and write the new one so that Xen preserves
  * them, instead of clearing and rewriting it.
@@ -142,6 +206,8 @@ int xenpv_set_page_ro(unsigned long pfn, bool ro)
 
 	/* A page being released is unhooked by a write that may be queued. */
 	xenpv_mc_flush_pending();
+	if (ro)
+		xenpv_open_page = 0;
 	return HYPERVISOR_update_va_mapping((unsigned long)__va(PFN_PHYS(pfn)),
 					   pte, UVMF_INVLPG);
 }
@@ -350,9 +416,13 @@ void __init xenpv_install_mmu_ops(void)
 {
 	struct pv_mmu_ops ops = xenpv_mmu_ops;
 
+	ops.set_pte = xenpv_set_pte_boot;
+	ops.set_pmd = xenpv_set_pmd_boot;
+	ops.set_pud = xenpv_set_pud_boot;
 	xenpv_install_pgd_ops(&ops);
 	xenpv_install_lazy_mmu_ops(&ops);
 	pv_ops.mmu = ops;
+	x86_init.paging.pagetable_init = xenpv_direct_map_done;
 }
 
 /* Addresses whose machine address follows from __pa(), without a walk. */

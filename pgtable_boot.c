@@ -61,23 +61,25 @@ static void __init xenpv_seal(void *table)
 }
 
 /*
- * The first frame past everything Xen mapped: the last present entry of
- * its L2, and in that entry's L1 the last present page.
+ * The end of what Xen put behind the kernel that stays in use: the p2m
+ * list, start_info, a domU's xenstore and console rings, and the boot
+ * page tables, whose L1s now serve the direct map.  Xen's bootstrap stack
+ * (never used: the entry code switches stacks first) and the padding it
+ * adds up to a 4 MiB boundary come after them and are free memory.  The
+ * maximum is taken because the builders of dom0 and of a domU order the
+ * elements differently.
  */
-static unsigned long __init xenpv_boot_area_end(const pmd_t *l2)
+static phys_addr_t __init xenpv_boot_data_end(const struct start_info *si)
 {
-	const pte_t *l1;
-	int i, j;
+	phys_addr_t end = __pa(si) + PAGE_SIZE;
 
-	for (i = PTRS_PER_PMD - 1; i >= 0; i--) {
-		if (!(native_pmd_val(l2[i]) & _PAGE_PRESENT))
-			continue;
-		l1 = xenpv_next_table(native_pmd_val(l2[i]));
-		for (j = PTRS_PER_PTE - 1; j >= 0; j--)
-			if (native_pte_val(l1[j]) & _PAGE_PRESENT)
-				return i * PTRS_PER_PTE + j + 1;
+	end = max(end, __pa(si->mfn_list) + PAGE_ALIGN(si->nr_pages * sizeof(unsigned long)));
+	end = max(end, __pa(si->pt_base) + PFN_PHYS(si->nr_pt_frames));
+	if (!(si->flags & SIF_INITDOMAIN)) {
+		end = max(end, PFN_PHYS(mfn_to_pfn(si->store_mfn) + 1));
+		end = max(end, PFN_PHYS(mfn_to_pfn(si->console.domU.mfn) + 1));
 	}
-	return 0;
+	return end;
 }
 
 static void __init xenpv_graft_xen_l2(const pmd_t *xen_l2)
@@ -113,14 +115,15 @@ static void __init xenpv_seal_kernel_tables(void)
  *
  * Afterwards the direct map covers what Xen mapped, start_info and the
  * p2m list are reached through it, and the pages Xen used for its
- * tables and its bootstrap data stay reserved.
+ * tables and its bootstrap data stay reserved; its stack and padding are
+ * free memory.
  */
 void __init xenpv_take_over_pagetables(struct start_info *si)
 {
 	pgd_t *xen_l4 = (pgd_t *)si->pt_base;
 	pud_t *xen_l3 = xenpv_next_table(native_pgd_val(xen_l4[pgd_index(__START_KERNEL_map)]));
 	pmd_t *xen_l2 = xenpv_next_table(native_pud_val(xen_l3[pud_index(__START_KERNEL_map)]));
-	unsigned long end = xenpv_boot_area_end(xen_l2);
+	phys_addr_t end = xenpv_boot_data_end(si);
 
 	xenpv_graft_xen_l2(xen_l2);
 	xenpv_seal_kernel_tables();
@@ -128,8 +131,7 @@ void __init xenpv_take_over_pagetables(struct start_info *si)
 	xenpv_load_cr3(__pa_symbol(init_top_pgt));
 	xenpv_unpin_table(PFN_DOWN(__pa(xen_l4)));
 
-	/* Everything Xen put behind the kernel image stays where it is. */
-	memblock_reserve(__pa_symbol(_end), PFN_PHYS(end) - __pa_symbol(_end));
+	memblock_reserve(__pa_symbol(_end), end - __pa_symbol(_end));
 	max_pfn_mapped = PFN_DOWN(__pa(si->mfn_list));
 
 	xenpv_early_console_direct();

@@ -97,6 +97,9 @@ void __init xenpv_install_memory_hooks(void);
 struct e820_entry;
 unsigned int xenpv_clip_ram(const struct e820_entry *e, u64 ram_end, bool dom0,
 			    struct e820_entry *out);
+struct e820_table;
+unsigned long xenpv_next_hole(const struct e820_table *map, unsigned long pfn,
+			      unsigned long end, unsigned long *hole_end);
 bool xenpv_parse_512gb_limit(const char *cmdline, bool fallback);
 /* A shootdown of up to this many pages flushes them one by one. */
 #define XENPV_INVLPG_BATCH	8

@@ -274,11 +274,70 @@ static void memmap_other_types_unchanged(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, out[0].type, E820_TYPE_ACPI);
 }
 
+/* A map of RAM below 640 KiB, firmware up to 1 MiB, then RAM to 64 MiB. */
+static struct e820_table *memmap_pc_layout(struct kunit *test)
+{
+	struct e820_table *map = kunit_kzalloc(test, sizeof(*map), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, map);
+	map->entries[0] = (struct e820_entry){ 0, 0x9f000, E820_TYPE_RAM };
+	map->entries[1] = (struct e820_entry){ 0x9f000, 0x61000, E820_TYPE_RESERVED };
+	map->entries[2] = (struct e820_entry){ 0x100000, 63 << 20, E820_TYPE_RAM };
+	map->nr_entries = 3;
+	return map;
+}
+
+static void memmap_hole_between_ram(struct kunit *test)
+{
+	struct e820_table *map = memmap_pc_layout(test);
+	unsigned long end = 0;
+
+	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0, 0x4000, &end), 0x9fUL);
+	KUNIT_EXPECT_EQ(test, end, 0x100UL);
+	/* Past the hole, RAM reaches the end: no more holes. */
+	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0x100, 0x4000, &end), 0x4000UL);
+	/* A search that starts inside the hole finds its rest. */
+	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0xc0, 0x4000, &end), 0xc0UL);
+	KUNIT_EXPECT_EQ(test, end, 0x100UL);
+}
+
+static void memmap_hole_partial_pages(struct kunit *test)
+{
+	struct e820_table *map = memmap_pc_layout(test);
+	unsigned long end = 0;
+
+	/* Frames RAM covers only in part are holes as well. */
+	map->entries[0].size = 0x9fc00;
+	map->entries[2].addr = 0x100800;
+	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0, 0x4000, &end), 0x9fUL);
+	KUNIT_EXPECT_EQ(test, end, 0x101UL);
+}
+
+static void memmap_hole_beyond_map_and_end(struct kunit *test)
+{
+	struct e820_table *map = memmap_pc_layout(test);
+	unsigned long end = 0;
+
+	/* Frames past the last RAM entry are a hole up to the end. */
+	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0x100, 0x5000, &end), 0x4000UL);
+	KUNIT_EXPECT_EQ(test, end, 0x5000UL);
+	/* A hole is cut at the end, and none starts at or past it. */
+	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0, 0xa0, &end), 0x9fUL);
+	KUNIT_EXPECT_EQ(test, end, 0xa0UL);
+	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0x20, 0x20, &end), 0x20UL);
+	map->nr_entries = 0;
+	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0, 0x10, &end), 0UL);
+	KUNIT_EXPECT_EQ(test, end, 0x10UL);
+}
+
 static struct kunit_case xenpv_memmap_cases[] = {
 	KUNIT_CASE(memmap_ram_below_end_kept),
 	KUNIT_CASE(memmap_straddling_ram_split),
 	KUNIT_CASE(memmap_ram_above_end),
 	KUNIT_CASE(memmap_other_types_unchanged),
+	KUNIT_CASE(memmap_hole_between_ram),
+	KUNIT_CASE(memmap_hole_partial_pages),
+	KUNIT_CASE(memmap_hole_beyond_map_and_end),
 	{}
 };
 
