@@ -11,14 +11,21 @@
  *
  * An L4 stays writable while the generic code fills it in, and is sealed
  * and pinned (validated by Xen, together with everything below it) when
- * the mm is first entered; it stays pinned until the mm is freed.
+ * the mm is first entered.  When the mm dies and no other vCPU still
+ * runs on it, the pair is unpinned and every table of the user half is
+ * opened (made writable) in one batch, so that the teardown clears
+ * entries with plain stores: the generic code clears PTEs with a locked
+ * exchange that Xen would otherwise have to trap and emulate, one by
+ * one.  Otherwise the tables stay pinned until the mm is freed.
  */
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/page-flags.h>
 #include <linux/string.h>
 
+#include <asm/mmu.h>
 #include <asm/pgalloc.h>
+#include <asm/tlbflush.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
 
@@ -26,6 +33,12 @@
 
 /* The pseudo-physical address each vCPU last loaded into cr3. */
 static DEFINE_PER_CPU(unsigned long, xenpv_cr3);
+
+/*
+ * The same, recorded only once Xen has made the switch: until then Xen
+ * still holds the old tables in use, whatever the kernel believes.
+ */
+static DEFINE_PER_CPU(unsigned long, xenpv_cr3_held);
 
 static pgd_t *xenpv_user_l4(pgd_t *pgd)
 {
@@ -90,9 +103,107 @@ static void xenpv_enter_mmap(struct mm_struct *mm)
 	xenpv_pin_pair(mm->pgd);
 }
 
-/* Nothing to do before teardown: the tables stay pinned until freed. */
+static void xenpv_queue_unpin(pgd_t *l4)
+{
+	struct multicall_entry *call;
+	struct mmuext_op *op;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	call = xenpv_mc_add(__HYPERVISOR_mmuext_op,
+			    DIV_ROUND_UP(sizeof(*op), sizeof(u64)), (void **)&op);
+	*op = (struct mmuext_op){ .cmd = MMUEXT_UNPIN_TABLE, .arg1.mfn = virt_to_mfn(l4) };
+	call->args[0] = (unsigned long)op;
+	call->args[1] = 1;
+	call->args[2] = 0;
+	call->args[3] = DOMID_SELF;
+	local_irq_restore(flags);
+}
+
+static void xenpv_queue_open(unsigned long table)
+{
+	struct multicall_entry *call;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	call = xenpv_mc_add(__HYPERVISOR_update_va_mapping, 0, NULL);
+	call->args[0] = table;
+	call->args[1] = native_pte_val(mfn_pte(virt_to_mfn((void *)table), PAGE_KERNEL));
+	call->args[2] = UVMF_INVLPG;
+	local_irq_restore(flags);
+}
+
+/*
+ * Every table below the user half of @pgd: its lower half, since a PV
+ * guest has four levels.  The slots above it hold Xen's own tables and
+ * the kernel's, shared with init_mm.
+ */
+static void xenpv_queue_open_user_half(pgd_t *pgd)
+{
+	unsigned int i, j, k;
+	pud_t *l3;
+	pmd_t *l2;
+
+	for (i = 0; i < PTRS_PER_PGD / 2; i++) {
+		p4d_t l4e = *p4d_offset(&pgd[i], 0);
+
+		if (!p4d_present(l4e))
+			continue;
+		l3 = p4d_pgtable(l4e);
+		for (j = 0; j < PTRS_PER_PUD; j++) {
+			if (!pud_present(l3[j]))
+				continue;
+			l2 = pud_pgtable(l3[j]);
+			for (k = 0; k < PTRS_PER_PMD; k++)
+				if (pmd_present(l2[k]))
+					xenpv_queue_open(pmd_page_vaddr(l2[k]));
+			xenpv_queue_open((unsigned long)l2);
+		}
+		xenpv_queue_open((unsigned long)l3);
+	}
+}
+
+/* Does a vCPU other than this one still run on the tables under @pgd? */
+static bool xenpv_held_elsewhere(pgd_t *pgd)
+{
+	unsigned long cr3 = __pa(pgd);
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		if (cpu != smp_processor_id() &&
+		    READ_ONCE(per_cpu(xenpv_cr3_held, cpu)) == cr3)
+			return true;
+	return false;
+}
+
+/*
+ * The mm has no users left.  This vCPU may still have it loaded lazily
+ * and leaves it; if another vCPU does (lazily, in a kernel thread), the
+ * tables stay pinned and the teardown goes through Xen entry by entry.
+ */
 static void xenpv_exit_mmap(struct mm_struct *mm)
 {
+	pgd_t *user = xenpv_user_l4(mm->pgd);
+
+	preempt_disable();
+	if (this_cpu_read(cpu_tlbstate.loaded_mm) == mm &&
+	    this_cpu_read(cpu_tlbstate_shared.is_lazy))
+		leave_mm();
+	if (this_cpu_read(xenpv_cr3_held) == __pa(mm->pgd) ||
+	    xenpv_held_elsewhere(mm->pgd) ||
+	    !TestClearPagePinned(virt_to_page(mm->pgd))) {
+		preempt_enable();
+		return;
+	}
+	xenpv_queue_unpin(mm->pgd);
+	if (user)
+		xenpv_queue_unpin(user);
+	xenpv_queue_open_user_half(mm->pgd);
+	xenpv_queue_open((unsigned long)mm->pgd);
+	if (user)
+		xenpv_queue_open((unsigned long)user);
+	xenpv_mc_flush_pending();
+	preempt_enable();
 }
 
 /* No vCPU has the mm loaded any more: unpin, reopen, free the user L4. */
@@ -108,6 +219,11 @@ static void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
 	set_page_private(virt_to_page(pgd), 0);
 	if (user)
 		free_page((unsigned long)user);
+}
+
+static void xenpv_cr3_switched(void *cr3)
+{
+	this_cpu_write(xenpv_cr3_held, (unsigned long)cr3);
 }
 
 /**
@@ -136,11 +252,13 @@ void xenpv_load_cr3(unsigned long cr3)
 		call->args[1] = ARRAY_SIZE(both);
 		call->args[2] = 0;
 		call->args[3] = DOMID_SELF;
+		xenpv_mc_after(xenpv_cr3_switched, (void *)cr3);
 		return;
 	}
 	xenpv_mc_flush_pending();
 	if (HYPERVISOR_mmuext_op(both, ARRAY_SIZE(both), NULL, DOMID_SELF))
 		xenpv_die("Xen refused cr3 %#lx\n", cr3);
+	xenpv_cr3_switched((void *)cr3);
 }
 
 static unsigned long xenpv_read_cr3(void)
@@ -165,6 +283,7 @@ static void xenpv_write_cr3(unsigned long cr3)
 unsigned long xenpv_start_on_kernel_tables(unsigned int cpu)
 {
 	per_cpu(xenpv_cr3, cpu) = __pa_symbol(init_top_pgt);
+	per_cpu(xenpv_cr3_held, cpu) = __pa_symbol(init_top_pgt);
 	return xen_pfn_to_cr3(virt_to_mfn(init_top_pgt));
 }
 

@@ -125,16 +125,29 @@ static void xenpv_set_p4d(p4d_t *p4dp, p4d_t p4d)
  */
 static unsigned long xenpv_open_page;
 
+/**
+ * xenpv_va_writable() - does the kernel's mapping of an address let it
+ * write there?
+ * @va: the address
+ *
+ * Xen allows no writable mapping of a page table in use, so a page that
+ * is mapped writable is not one.
+ */
+bool xenpv_va_writable(const void *va)
+{
+	unsigned int level;
+	pte_t *map = lookup_address((unsigned long)va, &level);
+
+	return map && (pte_flags(*map) & _PAGE_RW);
+}
+
 static bool __init xenpv_entry_is_open(void *entry)
 {
 	unsigned long page = (unsigned long)entry & PAGE_MASK;
-	unsigned int level;
-	pte_t *map;
 
 	if (page == xenpv_open_page)
 		return true;
-	map = lookup_address(page, &level);
-	if (!map || !(pte_flags(*map) & _PAGE_RW))
+	if (!xenpv_va_writable((void *)page))
 		return false;
 	xenpv_open_page = page;
 	return true;
@@ -223,7 +236,12 @@ static void xenpv_alloc_table(struct mm_struct *mm, unsigned long pfn)
 
 static void xenpv_release_table(unsigned long pfn)
 {
-	int rc = xenpv_set_page_ro(pfn, false);
+	int rc;
+
+	/* Tables of a dying mm were opened all at once (pgd.c). */
+	if (xenpv_va_writable(__va(PFN_PHYS(pfn))))
+		return;
+	rc = xenpv_set_page_ro(pfn, false);
 
 	WARN(rc, "xenpv: page table %#lx still in use when freed: %d\n", pfn, rc);
 }

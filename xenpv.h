@@ -85,6 +85,7 @@ u64 xenpv_entry_from_machine(u64 val);
 unsigned long xenpv_read_cr2(void);
 void xenpv_mmu_update(void *entry, u64 val, unsigned int how);
 int xenpv_set_page_ro(unsigned long pfn, bool ro);
+bool xenpv_va_writable(const void *va);
 void xenpv_pin_table(unsigned int level_cmd, unsigned long pfn);
 void xenpv_unpin_table(unsigned long pfn);
 void xenpv_load_cr3(unsigned long cr3);
