@@ -219,7 +219,15 @@ static void xenpv_write_gdt_entry(struct desc_struct *gdt, int entry,
 	xenpv_write_descriptor(&gdt[entry], *(const u64 *)desc);
 }
 
-/* Part of every context switch: batched with the rest of it. */
+/* The bit the CPU sets in a descriptor in memory when it loads it. */
+#define XENPV_DESC_ACCESSED	BIT_ULL(40)
+
+/*
+ * Part of every context switch: batched with the rest of it.  The GDT
+ * can be read, and holds what Xen last installed, so a slot that already
+ * has the next task's descriptor (most tasks have none at all) is left
+ * alone.
+ */
 static void xenpv_load_tls(struct thread_struct *t, unsigned int cpu)
 {
 	struct desc_struct *gdt = get_cpu_gdt_rw(cpu);
@@ -227,6 +235,9 @@ static void xenpv_load_tls(struct thread_struct *t, unsigned int cpu)
 	int i;
 
 	for (i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
+		if (!((*(u64 *)&gdt[GDT_ENTRY_TLS_MIN + i] ^ *(u64 *)&t->tls_array[i]) &
+		      ~XENPV_DESC_ACCESSED))
+			continue;
 		if (!xenpv_mc_batching(XEN_LAZY_CPU)) {
 			xenpv_write_descriptor(&gdt[GDT_ENTRY_TLS_MIN + i],
 					       *(u64 *)&t->tls_array[i]);
