@@ -85,53 +85,13 @@ void xenpv_mmu_update(void *entry, u64 val, unsigned int how)
 			  val, (unsigned long)entry, rc);
 }
 
-static void xenpv_set_pte(pte_t *ptep, pte_t pte)
-{
-	xenpv_mmu_update(ptep, pte_val_ma(pte), MMU_NORMAL_PT_UPDATE);
-}
-
-static void xenpv_set_pmd(pmd_t *pmdp, pmd_t pmd)
-{
-	xenpv_mmu_update(pmdp, pmd_val_ma(pmd), MMU_NORMAL_PT_UPDATE);
-}
-
-static void xenpv_set_pud(pud_t *pudp, pud_t pud)
-{
-	xenpv_mmu_update(pudp, pud_val_ma(pud), MMU_NORMAL_PT_UPDATE);
-}
-
-/* The user half of an L4 also has to reach the mm's user L4 (pgd.c). */
-static void xenpv_set_p4d(p4d_t *p4dp, p4d_t p4d)
-{
-	p4d_t *user = xenpv_user_l4_entry(p4dp);
-
-	xenpv_mmu_update(p4dp, p4d_val_ma(p4d), MMU_NORMAL_PT_UPDATE);
-	if (user)
-		xenpv_mmu_update(user, p4d_val_ma(p4d), MMU_NORMAL_PT_UPDATE);
-}
-
-/*
- * While setup_arch() builds the direct map, the kernel fills each new
- * table before it hooks it in, and only the hook (alloc_*) seals it: most
- * entries written then land in pages that are not page tables yet, and a
- * plain store is all they need.  Whether a page is still open is read
- * from the mapping the write goes through, since Xen allows no writable
- * mapping of a table in use.  The walk is worth it only here: once the
- * direct map stands, every table the kernel writes is already sealed.
- */
-/*
- * The page xenpv_entry_is_open() last found writable, so that filling a
- * table costs one walk rather than one per entry; sealing forgets it.
- */
-static unsigned long xenpv_open_page;
-
 /**
  * xenpv_va_writable() - does the kernel's mapping of an address let it
  * write there?
  * @va: the address
  *
  * Xen allows no writable mapping of a page table in use, so a page that
- * is mapped writable is not one.
+ * is mapped writable is not one, and its entries need no hypercall.
  */
 bool xenpv_va_writable(const void *va)
 {
@@ -140,6 +100,59 @@ bool xenpv_va_writable(const void *va)
 
 	return map && (pte_flags(*map) & _PAGE_RW);
 }
+
+static void xenpv_set_pte(pte_t *ptep, pte_t pte)
+{
+	xenpv_mmu_update(ptep, pte_val_ma(pte), MMU_NORMAL_PT_UPDATE);
+}
+
+/*
+ * Upper-level entries are written when a table is hooked in or taken
+ * out, and taken out mostly when an mm dies, whose tables pgd.c opens
+ * first: a page still mapped writable gets a plain store.  The check
+ * costs a walk, far less than a hypercall, and these writes are rare
+ * enough for it.
+ */
+static void xenpv_write_upper_entry(void *entry, u64 val)
+{
+	if (xenpv_va_writable(entry))
+		WRITE_ONCE(*(u64 *)entry, val);
+	else
+		xenpv_mmu_update(entry, val, MMU_NORMAL_PT_UPDATE);
+}
+
+static void xenpv_set_pmd(pmd_t *pmdp, pmd_t pmd)
+{
+	xenpv_write_upper_entry(pmdp, pmd_val_ma(pmd));
+}
+
+static void xenpv_set_pud(pud_t *pudp, pud_t pud)
+{
+	xenpv_write_upper_entry(pudp, pud_val_ma(pud));
+}
+
+/* The user half of an L4 also has to reach the mm's user L4 (pgd.c). */
+static void xenpv_set_p4d(p4d_t *p4dp, p4d_t p4d)
+{
+	p4d_t *user = xenpv_user_l4_entry(p4dp);
+
+	xenpv_write_upper_entry(p4dp, p4d_val_ma(p4d));
+	if (user)
+		xenpv_write_upper_entry(user, p4d_val_ma(p4d));
+}
+
+/*
+ * While setup_arch() builds the direct map, the kernel fills each new
+ * table before it hooks it in, and only the hook (alloc_*) seals it: most
+ * PTEs written then land in pages that are not page tables yet, and a
+ * plain store is all they need.  Once the direct map stands, every PTE
+ * the kernel writes is in a sealed table, and the check is not worth its
+ * walk: xenpv_direct_map_done() puts the plain op back.
+ *
+ * The page last found open is remembered, so that filling a table costs
+ * one walk rather than one per entry; sealing any page forgets it.
+ */
+static unsigned long xenpv_open_page;
 
 static bool __init xenpv_entry_is_open(void *entry)
 {
@@ -161,29 +174,11 @@ static void __init xenpv_set_pte_boot(pte_t *ptep, pte_t pte)
 		xenpv_set_pte(ptep, pte);
 }
 
-static void __init xenpv_set_pmd_boot(pmd_t *pmdp, pmd_t pmd)
-{
-	if (xenpv_entry_is_open(pmdp))
-		native_set_pmd(pmdp, pmd);
-	else
-		xenpv_set_pmd(pmdp, pmd);
-}
-
-static void __init xenpv_set_pud_boot(pud_t *pudp, pud_t pud)
-{
-	if (xenpv_entry_is_open(pudp))
-		native_set_pud(pudp, pud);
-	else
-		xenpv_set_pud(pudp, pud);
-}
-
 /* x86_init.paging.pagetable_init: the last step of building the map. */
 static void __init xenpv_direct_map_done(void)
 {
 	paging_init();
 	pv_ops.mmu.set_pte = xenpv_set_pte;
-	pv_ops.mmu.set_pmd = xenpv_set_pmd;
-	pv_ops.mmu.set_pud = xenpv_set_pud;
 }
 
 /*
@@ -435,8 +430,6 @@ void __init xenpv_install_mmu_ops(void)
 	struct pv_mmu_ops ops = xenpv_mmu_ops;
 
 	ops.set_pte = xenpv_set_pte_boot;
-	ops.set_pmd = xenpv_set_pmd_boot;
-	ops.set_pud = xenpv_set_pud_boot;
 	xenpv_install_pgd_ops(&ops);
 	xenpv_install_lazy_mmu_ops(&ops);
 	pv_ops.mmu = ops;
