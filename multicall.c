@@ -50,9 +50,12 @@ struct xenpv_mc_queue {
 
 static DEFINE_PER_CPU(struct xenpv_mc_queue, xenpv_mc_queue);
 
-/* What batching achieved: hypercalls made versus calls they carried. */
+/*
+ * What batching achieved: multicalls made versus calls they carried, and
+ * queues of a single call, which were made as that call.
+ */
 struct xenpv_mc_stats {
-	unsigned long batches, calls, pte_writes, merged_pte_writes, switches;
+	unsigned long batches, calls, singles, pte_writes, merged_pte_writes, switches;
 };
 
 static DEFINE_PER_CPU(struct xenpv_mc_stats, xenpv_mc_stats);
@@ -78,10 +81,18 @@ void xenpv_mc_flush(void)
 {
 	struct xenpv_mc_queue *q = this_cpu_ptr(&xenpv_mc_queue);
 	struct xenpv_mc_after after[XENPV_MC_AFTER];
+	struct multicall_entry *c;
 	unsigned int i, n;
 
 	lockdep_assert_irqs_disabled();
-	if (q->calls) {
+	if (q->calls == 1) {
+		/* A multicall of one costs more than the call itself. */
+		c = &q->call[0];
+		c->result = xen_single_call(c->op, c->args[0], c->args[1], c->args[2],
+					    c->args[3], c->args[4]);
+		xenpv_mc_check(q, 0);
+		this_cpu_inc(xenpv_mc_stats.singles);
+	} else if (q->calls) {
 		xenpv_mc_check(q, HYPERVISOR_multicall(q->call, q->calls));
 		this_cpu_inc(xenpv_mc_stats.batches);
 		this_cpu_add(xenpv_mc_stats.calls, q->calls);
@@ -292,13 +303,14 @@ static int xenpv_mc_stats_show(struct seq_file *m, void *unused)
 
 		sum.batches += s->batches;
 		sum.calls += s->calls;
+		sum.singles += s->singles;
 		sum.pte_writes += s->pte_writes;
 		sum.merged_pte_writes += s->merged_pte_writes;
 		sum.switches += s->switches;
 	}
-	seq_printf(m, "batches %lu\ncalls %lu\nbatched_pte_writes %lu\nmerged_pte_writes %lu\nbatched_context_switches %lu\n",
-		   sum.batches, sum.calls, sum.pte_writes, sum.merged_pte_writes,
-		   sum.switches);
+	seq_printf(m, "batches %lu\ncalls %lu\nsingle_calls %lu\nbatched_pte_writes %lu\nmerged_pte_writes %lu\nbatched_context_switches %lu\n",
+		   sum.batches, sum.calls, sum.singles, sum.pte_writes,
+		   sum.merged_pte_writes, sum.switches);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(xenpv_mc_stats);
