@@ -222,6 +222,20 @@ static void xenpv_write_gdt_entry(struct desc_struct *gdt, int entry,
 /* The bit the CPU sets in a descriptor in memory when it loads it. */
 #define XENPV_DESC_ACCESSED	BIT_ULL(40)
 
+/**
+ * xenpv_descriptor_current() - does a GDT slot already hold a descriptor?
+ * @slot: the slot, as the GDT holds it
+ * @want: the descriptor wanted there
+ *
+ * The accessed bit does not count: the CPU sets it in the GDT whenever a
+ * segment register is loaded from the slot.
+ */
+bool xenpv_descriptor_current(const struct desc_struct *slot,
+			      const struct desc_struct *want)
+{
+	return !((*(const u64 *)slot ^ *(const u64 *)want) & ~XENPV_DESC_ACCESSED);
+}
+
 /*
  * Part of every context switch: batched with the rest of it.  The GDT
  * can be read, and holds what Xen last installed, so a slot that already
@@ -235,8 +249,7 @@ static void xenpv_load_tls(struct thread_struct *t, unsigned int cpu)
 	int i;
 
 	for (i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
-		if (!((*(u64 *)&gdt[GDT_ENTRY_TLS_MIN + i] ^ *(u64 *)&t->tls_array[i]) &
-		      ~XENPV_DESC_ACCESSED))
+		if (xenpv_descriptor_current(&gdt[GDT_ENTRY_TLS_MIN + i], &t->tls_array[i]))
 			continue;
 		if (!xenpv_mc_batching(XEN_LAZY_CPU)) {
 			xenpv_write_descriptor(&gdt[GDT_ENTRY_TLS_MIN + i],

@@ -128,6 +128,9 @@ void __init xenpv_map_shared_info(void);
 void __init xenpv_install_cpu_ops(void);
 void __init xenpv_install_desc_ops(struct pv_cpu_ops *ops);
 struct trap_info;
+struct desc_struct;
+bool xenpv_descriptor_current(const struct desc_struct *slot,
+			      const struct desc_struct *want);
 bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,
 			struct trap_info *trap);
 void xenpv_copy_trap_table(struct trap_info *traps);

@@ -135,11 +135,30 @@ static void trap_unknown_exception_and_irq(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, xenpv_gate_to_trap(X86_TRAP_PF, &absent, &trap));
 }
 
+/* A TLS slot is rewritten only when it holds another descriptor. */
+static void descriptor_tls_slot_compare(struct kunit *test)
+{
+	struct desc_struct none = { };
+	struct desc_struct tls = GDT_ENTRY_INIT((DESC_DATA32 & ~_DESC_ACCESSED) | DESC_USER,
+						0x1000, 0xfffff);
+	struct desc_struct used = tls, other = tls;
+
+	used.type |= 1;		/* accessed, as the CPU marks it */
+	other.base0 = 0x2000;
+	KUNIT_EXPECT_TRUE(test, xenpv_descriptor_current(&none, &none));
+	KUNIT_EXPECT_TRUE(test, xenpv_descriptor_current(&tls, &tls));
+	KUNIT_EXPECT_TRUE(test, xenpv_descriptor_current(&used, &tls));
+	KUNIT_EXPECT_FALSE(test, xenpv_descriptor_current(&none, &tls));
+	KUNIT_EXPECT_FALSE(test, xenpv_descriptor_current(&tls, &none));
+	KUNIT_EXPECT_FALSE(test, xenpv_descriptor_current(&other, &tls));
+}
+
 static struct kunit_case xenpv_trap_cases[] = {
 	KUNIT_CASE(trap_page_fault_masks_events),
 	KUNIT_CASE(trap_int3_reachable_from_user),
 	KUNIT_CASE(trap_ist_vectors_rerouted),
 	KUNIT_CASE(trap_unknown_exception_and_irq),
+	KUNIT_CASE(descriptor_tls_slot_compare),
 	{}
 };
 
@@ -287,47 +306,50 @@ static struct e820_table *memmap_pc_layout(struct kunit *test)
 	return map;
 }
 
+/* The search from @pfn below @end finds the hole [@first, @last). */
+static void expect_hole(struct kunit *test, const struct e820_table *map,
+			unsigned long pfn, unsigned long end,
+			unsigned long first, unsigned long last)
+{
+	unsigned long hole_end = 0;
+
+	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, pfn, end, &hole_end), first);
+	if (first < end)
+		KUNIT_EXPECT_EQ(test, hole_end, last);
+}
+
 static void memmap_hole_between_ram(struct kunit *test)
 {
 	struct e820_table *map = memmap_pc_layout(test);
-	unsigned long end = 0;
 
-	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0, 0x4000, &end), 0x9fUL);
-	KUNIT_EXPECT_EQ(test, end, 0x100UL);
+	expect_hole(test, map, 0, 0x4000, 0x9f, 0x100);
 	/* Past the hole, RAM reaches the end: no more holes. */
-	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0x100, 0x4000, &end), 0x4000UL);
+	expect_hole(test, map, 0x100, 0x4000, 0x4000, 0);
 	/* A search that starts inside the hole finds its rest. */
-	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0xc0, 0x4000, &end), 0xc0UL);
-	KUNIT_EXPECT_EQ(test, end, 0x100UL);
+	expect_hole(test, map, 0xc0, 0x4000, 0xc0, 0x100);
 }
 
 static void memmap_hole_partial_pages(struct kunit *test)
 {
 	struct e820_table *map = memmap_pc_layout(test);
-	unsigned long end = 0;
 
 	/* Frames RAM covers only in part are holes as well. */
 	map->entries[0].size = 0x9fc00;
 	map->entries[2].addr = 0x100800;
-	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0, 0x4000, &end), 0x9fUL);
-	KUNIT_EXPECT_EQ(test, end, 0x101UL);
+	expect_hole(test, map, 0, 0x4000, 0x9f, 0x101);
 }
 
 static void memmap_hole_beyond_map_and_end(struct kunit *test)
 {
 	struct e820_table *map = memmap_pc_layout(test);
-	unsigned long end = 0;
 
 	/* Frames past the last RAM entry are a hole up to the end. */
-	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0x100, 0x5000, &end), 0x4000UL);
-	KUNIT_EXPECT_EQ(test, end, 0x5000UL);
+	expect_hole(test, map, 0x100, 0x5000, 0x4000, 0x5000);
 	/* A hole is cut at the end, and none starts at or past it. */
-	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0, 0xa0, &end), 0x9fUL);
-	KUNIT_EXPECT_EQ(test, end, 0xa0UL);
-	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0x20, 0x20, &end), 0x20UL);
+	expect_hole(test, map, 0, 0xa0, 0x9f, 0xa0);
+	expect_hole(test, map, 0x20, 0x20, 0x20, 0);
 	map->nr_entries = 0;
-	KUNIT_EXPECT_EQ(test, xenpv_next_hole(map, 0, 0x10, &end), 0UL);
-	KUNIT_EXPECT_EQ(test, end, 0x10UL);
+	expect_hole(test, map, 0, 0x10, 0, 0x10);
 }
 
 static struct kunit_case xenpv_memmap_cases[] = {
