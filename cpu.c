@@ -235,8 +235,12 @@ static void xenpv_wbinvd(void)
 	native_wbinvd();
 }
 
-/* desc.c and multicall.c add their ops when the ops are installed. */
-static const struct pv_cpu_ops xenpv_cpu_ops_template __initconst = {
+/*
+ * A whole pv_ops-shaped table with only .cpu filled, under the name
+ * objtool looks for: it reads the ops' targets from it at their pv_ops
+ * offsets to check the calls that noinstr code makes through pv_ops.
+ */
+static const typeof(pv_ops) xen_cpu_ops __initconst = { .cpu = {
 	.cpuid = xenpv_cpuid, .io_delay = xenpv_io_delay, .wbinvd = xenpv_wbinvd,
 	.read_msr = xenpv_read_msr, .write_msr = xenpv_write_msr,
 	.read_msr_safe = xenpv_read_msr_safe, .write_msr_safe = xenpv_write_msr_safe,
@@ -249,18 +253,23 @@ static const struct pv_cpu_ops xenpv_cpu_ops_template __initconst = {
 #ifdef CONFIG_X86_IOPL_IOPERM
 	.invalidate_io_bitmap = xenpv_no_io_bitmap, .update_io_bitmap = xenpv_no_io_bitmap,
 #endif
-};
+	/* descriptor tables: desc.c */
+	.load_gdt = xenpv_load_gdt, .write_gdt_entry = xenpv_write_gdt_entry,
+	.load_idt = xenpv_load_idt, .write_idt_entry = xenpv_write_idt_entry,
+	.load_tls = xenpv_load_tls,
+	.set_ldt = xenpv_set_ldt, .alloc_ldt = xenpv_alloc_ldt, .free_ldt = xenpv_free_ldt,
+	.write_ldt_entry = xenpv_write_ldt_entry,
+	/* the context switch as one batch: multicall.c */
+	.start_context_switch = xenpv_start_context_switch,
+	.end_context_switch = xenpv_end_context_switch,
+} };
 
 /**
  * xenpv_install_cpu_ops() - put the PV CPU ops in place of the native ones
  */
 void __init xenpv_install_cpu_ops(void)
 {
-	struct pv_cpu_ops ops = xenpv_cpu_ops_template;
-
-	xenpv_install_desc_ops(&ops);
-	xenpv_install_lazy_cpu_ops(&ops);
-	pv_ops.cpu = ops;
+	pv_ops.cpu = xen_cpu_ops.cpu;
 }
 
 /**

@@ -115,7 +115,7 @@ static DEFINE_PER_CPU(const gate_desc *, xenpv_loaded_idt);
 static DEFINE_SPINLOCK(xenpv_trap_table_lock);
 static struct trap_info xenpv_trap_table[IDT_ENTRIES + 1];
 
-static void xenpv_load_idt(const struct desc_ptr *desc)
+void xenpv_load_idt(const struct desc_ptr *desc)
 {
 	const gate_desc *idt = (const gate_desc *)desc->address;
 	unsigned int n = (desc->size + 1) / sizeof(gate_desc);
@@ -147,7 +147,7 @@ void xenpv_copy_trap_table(struct trap_info *traps)
 			used++;
 }
 
-static void xenpv_write_idt_entry(gate_desc *idt, int vector, const gate_desc *gate)
+void xenpv_write_idt_entry(gate_desc *idt, int vector, const gate_desc *gate)
 {
 	struct trap_info one[2] = { };
 
@@ -174,7 +174,7 @@ static void xenpv_seal_table_page(const void *va)
 			  pfn, rc);
 }
 
-static void xenpv_load_gdt(const struct desc_ptr *desc)
+void xenpv_load_gdt(const struct desc_ptr *desc)
 {
 	unsigned long frame = PFN_DOWN(arbitrary_virt_to_machine((void *)desc->address).maddr);
 	unsigned int entries = (desc->size + 1) / sizeof(struct desc_struct);
@@ -211,8 +211,8 @@ static void xenpv_write_descriptor(const void *where, u64 value)
 }
 
 /* LDT and TSS descriptors belong to Xen: it builds them itself. */
-static void xenpv_write_gdt_entry(struct desc_struct *gdt, int entry,
-				  const void *desc, int type)
+void xenpv_write_gdt_entry(struct desc_struct *gdt, int entry,
+			   const void *desc, int type)
 {
 	if (type == DESC_LDT || type == DESC_TSS)
 		return;
@@ -242,7 +242,7 @@ bool xenpv_descriptor_current(const struct desc_struct *slot,
  * has the next task's descriptor (most tasks have none at all) is left
  * alone.
  */
-static void xenpv_load_tls(struct thread_struct *t, unsigned int cpu)
+void xenpv_load_tls(struct thread_struct *t, unsigned int cpu)
 {
 	struct desc_struct *gdt = get_cpu_gdt_rw(cpu);
 	struct multicall_entry *call;
@@ -264,7 +264,7 @@ static void xenpv_load_tls(struct thread_struct *t, unsigned int cpu)
 
 /* The LDT. */
 
-static void xenpv_set_ldt(const void *addr, unsigned int entries)
+void xenpv_set_ldt(const void *addr, unsigned int entries)
 {
 	struct mmuext_op op = {
 		.cmd = MMUEXT_SET_LDT,
@@ -302,34 +302,17 @@ static void xenpv_ldt_pages(struct desc_struct *ldt, unsigned int entries, bool 
 	}
 }
 
-static void xenpv_alloc_ldt(struct desc_struct *ldt, unsigned int entries)
+void xenpv_alloc_ldt(struct desc_struct *ldt, unsigned int entries)
 {
 	xenpv_ldt_pages(ldt, entries, true);
 }
 
-static void xenpv_free_ldt(struct desc_struct *ldt, unsigned int entries)
+void xenpv_free_ldt(struct desc_struct *ldt, unsigned int entries)
 {
 	xenpv_ldt_pages(ldt, entries, false);
 }
 
-static void xenpv_write_ldt_entry(struct desc_struct *ldt, int entry, const void *desc)
+void xenpv_write_ldt_entry(struct desc_struct *ldt, int entry, const void *desc)
 {
 	xenpv_write_descriptor(&ldt[entry], *(const u64 *)desc);
-}
-
-/**
- * xenpv_install_desc_ops() - route descriptor table changes through Xen
- * @ops: the CPU ops being assembled
- */
-void __init xenpv_install_desc_ops(struct pv_cpu_ops *ops)
-{
-	ops->load_gdt = xenpv_load_gdt;
-	ops->write_gdt_entry = xenpv_write_gdt_entry;
-	ops->load_idt = xenpv_load_idt;
-	ops->write_idt_entry = xenpv_write_idt_entry;
-	ops->load_tls = xenpv_load_tls;
-	ops->set_ldt = xenpv_set_ldt;
-	ops->alloc_ldt = xenpv_alloc_ldt;
-	ops->free_ldt = xenpv_free_ldt;
-	ops->write_ldt_entry = xenpv_write_ldt_entry;
 }

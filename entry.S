@@ -146,7 +146,12 @@ SYM_CODE_START(xenpv_ap_entry)
 	UNWIND_HINT_END_OF_STACK
 	ANNOTATE_NOENDBR
 	call	xenpv_ap_start
-	ud2
+	/*
+	 * Not reached.  int3 rather than ud2: objtool takes an instruction
+	 * after a call that never returns for a missing __noreturn, except
+	 * a trap.
+	 */
+	int3
 SYM_CODE_END(xenpv_ap_entry)
 
 SYM_CODE_START(xenpv_ap_restart)
@@ -155,5 +160,5 @@ SYM_CODE_START(xenpv_ap_restart)
 	movq	%rdi, %rsp
 	UNWIND_HINT_END_OF_STACK
 	call	xenpv_ap_start
-	ud2
+	int3
 SYM_CODE_END(xenpv_ap_restart)

@@ -20,6 +20,10 @@
 #include "xenpv.h"
 
 /*
+ * Entry code and the idle loop call these ops with instrumentation off
+ * (noinstr), so they and their callee-save thunks live in .noinstr.text,
+ * where objtool checks that nothing traceable is reached.
+ *
  * Xen checks for pending events when it returns to the guest; any
  * hypercall is such a return, and this one has no side effect.
  */
@@ -28,13 +32,13 @@ __visible noinstr void xenpv_deliver_pending_events(void)
 	HYPERVISOR_xen_version(0, NULL);
 }
 /* For the assembly ops (irqflags_direct.S), which must keep every register. */
-PV_CALLEE_SAVE_REGS_THUNK(xenpv_deliver_pending_events);
+__PV_CALLEE_SAVE_REGS_THUNK(xenpv_deliver_pending_events, ".noinstr.text");
 
 __visible noinstr unsigned long xenpv_save_fl(void)
 {
 	return this_cpu_read(xen_vcpu)->evtchn_upcall_mask ? 0 : X86_EFLAGS_IF;
 }
-PV_CALLEE_SAVE_REGS_THUNK(xenpv_save_fl);
+__PV_CALLEE_SAVE_REGS_THUNK(xenpv_save_fl, ".noinstr.text");
 
 /*
  * Without preemption disabled, the task could move to another CPU between
@@ -46,7 +50,7 @@ __visible noinstr void xenpv_irq_disable(void)
 	this_cpu_read(xen_vcpu)->evtchn_upcall_mask = 1;
 	preempt_enable_no_resched_notrace();
 }
-PV_CALLEE_SAVE_REGS_THUNK(xenpv_irq_disable);
+__PV_CALLEE_SAVE_REGS_THUNK(xenpv_irq_disable, ".noinstr.text");
 
 __visible noinstr void xenpv_irq_enable(void)
 {
@@ -61,35 +65,36 @@ __visible noinstr void xenpv_irq_enable(void)
 		xenpv_deliver_pending_events();
 	preempt_enable_no_resched_notrace();
 }
-PV_CALLEE_SAVE_REGS_THUNK(xenpv_irq_enable);
+__PV_CALLEE_SAVE_REGS_THUNK(xenpv_irq_enable, ".noinstr.text");
 
 /* Blocking unmasks events atomically: no wake-up is lost in between. */
-static void xenpv_safe_halt(void)
+static noinstr void xenpv_safe_halt(void)
 {
 	HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 }
 
 /* With events masked nothing could wake the vCPU: take it down instead. */
-static void xenpv_halt(void)
+static noinstr void xenpv_halt(void)
 {
 	if (irqs_disabled())
-		HYPERVISOR_vcpu_op(VCPUOP_down, xen_vcpu_nr(smp_processor_id()), NULL);
+		HYPERVISOR_vcpu_op(VCPUOP_down, xen_vcpu_nr(raw_smp_processor_id()), NULL);
 	else
 		xenpv_safe_halt();
 }
 
-static const struct pv_irq_ops xenpv_irq_ops __initconst = {
+/* pv_ops-shaped, under the name objtool reads (see xen_cpu_ops in cpu.c). */
+static const typeof(pv_ops) xen_irq_ops __initconst = { .irq = {
 	.save_fl = PV_CALLEE_SAVE(xenpv_save_fl),
 	.irq_disable = PV_CALLEE_SAVE(xenpv_irq_disable), .irq_enable = PV_CALLEE_SAVE(xenpv_irq_enable),
 	.safe_halt = xenpv_safe_halt, .halt = xenpv_halt,
-};
+} };
 
 /**
  * xenpv_install_irq_ops() - make the kernel's interrupt flag the event mask
  */
 void __init xenpv_install_irq_ops(void)
 {
-	pv_ops.irq = xenpv_irq_ops;
+	pv_ops.irq = xen_irq_ops.irq;
 }
 
 /**

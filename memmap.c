@@ -33,6 +33,22 @@ unsigned long xen_released_pages;
 
 static struct e820_entry xenpv_xen_map[E820_MAX_ENTRIES] __initdata;
 
+/*
+ * Whether a PCI device may be passed through to this domU: the toolstack
+ * then gives it the host's memory map (e820_host), with reserved ranges
+ * in it.  The PCI frontend's DMA needs swiotlb-xen then (pci-dma.c).
+ */
+bool xen_pv_pci_possible;
+
+static void __init xenpv_note_pci_holes(unsigned int entries)
+{
+	unsigned int i;
+
+	for (i = 0; i < entries; i++)
+		if (xenpv_xen_map[i].type == E820_TYPE_RESERVED)
+			xen_pv_pci_possible = true;
+}
+
 #define XENPV_512GB	(512ULL << 30)
 
 /**
@@ -82,8 +98,10 @@ static unsigned int __init xenpv_fetch_map(u64 ram_end)
 
 	set_xen_guest_handle(map.buffer, xenpv_xen_map);
 	rc = HYPERVISOR_memory_op(op, &map);
-	if (!rc)
+	if (!rc) {
+		xenpv_note_pci_holes(map.nr_entries);
 		return map.nr_entries;
+	}
 	/* dom0 cannot guess where firmware and devices are. */
 	if (xen_initial_domain())
 		xenpv_die("Xen gave no machine memory map: %d\n", rc);

@@ -226,12 +226,12 @@ bool xenpv_mc_pte_write(u64 ptr, u64 val)
 
 /* Lazy MMU mode. */
 
-static void xenpv_lazy_mmu_enter(void)
+void xenpv_lazy_mmu_enter(void)
 {
 	enter_lazy(XEN_LAZY_MMU);
 }
 
-static void xenpv_lazy_mmu_leave(void)
+void xenpv_lazy_mmu_leave(void)
 {
 	preempt_disable();
 	xenpv_mc_flush_pending();
@@ -239,7 +239,7 @@ static void xenpv_lazy_mmu_leave(void)
 	preempt_enable();
 }
 
-static void xenpv_lazy_mmu_flush(void)
+void xenpv_lazy_mmu_flush(void)
 {
 	preempt_disable();
 	if (xenpv_mc_batching(XEN_LAZY_MMU))
@@ -253,7 +253,7 @@ static void xenpv_lazy_mmu_flush(void)
  * A task preempted inside a lazy MMU section leaves it here, with its
  * updates made, and takes it up again when it next runs.
  */
-static void xenpv_start_context_switch(struct task_struct *prev)
+void xenpv_start_context_switch(struct task_struct *prev)
 {
 	if (this_cpu_read(xen_lazy_mode) == XEN_LAZY_MMU) {
 		xenpv_lazy_mmu_leave();
@@ -262,34 +262,13 @@ static void xenpv_start_context_switch(struct task_struct *prev)
 	enter_lazy(XEN_LAZY_CPU);
 }
 
-static void xenpv_end_context_switch(struct task_struct *next)
+void xenpv_end_context_switch(struct task_struct *next)
 {
 	this_cpu_inc(xenpv_mc_stats.switches);
 	xenpv_mc_flush();
 	leave_lazy(XEN_LAZY_CPU);
 	if (test_and_clear_ti_thread_flag(task_thread_info(next), TIF_LAZY_MMU_UPDATES))
 		enter_lazy(XEN_LAZY_MMU);
-}
-
-/**
- * xenpv_install_lazy_cpu_ops() - batch the context switch
- * @ops: the CPU ops being assembled
- */
-void __init xenpv_install_lazy_cpu_ops(struct pv_cpu_ops *ops)
-{
-	ops->start_context_switch = xenpv_start_context_switch;
-	ops->end_context_switch = xenpv_end_context_switch;
-}
-
-/**
- * xenpv_install_lazy_mmu_ops() - batch page-table writes in lazy MMU mode
- * @ops: the MMU ops being assembled
- */
-void __init xenpv_install_lazy_mmu_ops(struct pv_mmu_ops *ops)
-{
-	ops->lazy_mode.enter = xenpv_lazy_mmu_enter;
-	ops->lazy_mode.leave = xenpv_lazy_mmu_leave;
-	ops->lazy_mode.flush = xenpv_lazy_mmu_flush;
 }
 
 #ifdef CONFIG_XEN_DEBUG_FS

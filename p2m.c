@@ -10,8 +10,12 @@
 #include <linux/compiler.h>
 #include <linux/export.h>
 #include <linux/errno.h>
+#include <linux/bitmap.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/vmalloc.h>
 
+#include <asm/tlbflush.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
 #include <xen/interface/memory.h>
@@ -53,63 +57,228 @@ EXPORT_SYMBOL_GPL(xen_p2m_addr);
 unsigned long xen_p2m_size __read_mostly;
 EXPORT_SYMBOL_GPL(xen_p2m_size);
 
+
+/* The most frames this guest can ever have: how far the p2m may grow. */
+unsigned long xen_max_p2m_pfn __read_mostly;
+EXPORT_SYMBOL_GPL(xen_max_p2m_pfn);
+
+/*
+ * Growing the p2m.
+ *
+ * Xen's list covers the frames the domain started with.  Frames beyond
+ * it (the unpopulated-alloc pool behind grant and foreign mappings,
+ * hotplugged memory) get entries in one virtually contiguous area that
+ * starts with the pages of Xen's list, mapped a second time, so that
+ * readers holding the old address still see the same entries.  The area
+ * is backed a page at a time: a page of it that holds nothing but
+ * defaults is the one shared, read-only page of INVALID_P2M_ENTRY, and a
+ * bitmap says which pages are backed by a page of their own.  Only a
+ * write that differs from the default backs a page, and backing may
+ * sleep; the callers that grow the p2m (balloon, unpopulated-alloc) call
+ * xen_alloc_p2m_entry() first, from process context.
+ *
+ * The default of a frame nobody wrote: invalid inside the boot list, the
+ * machine frame of the same number beyond it (dom0 reaching firmware and
+ * device memory at their machine addresses).
+ */
+#define XENPV_P2M_PER_PAGE	(PAGE_SIZE / sizeof(unsigned long))
+/* As far as memory hotplug may take a guest (XEN_MEMORY_HOTPLUG_LIMIT). */
+#define XENPV_P2M_LIMIT		((unsigned long)PFN_DOWN(512ULL << 30))
+
+static DEFINE_MUTEX(xenpv_p2m_grow_lock);
+static unsigned long xenpv_p2m_boot_size __read_mostly;
+static unsigned long *xenpv_p2m_backed_pages __read_mostly;
+static struct page *xenpv_p2m_invalid_page __read_mostly;
+
+static unsigned long xenpv_p2m_default(unsigned long pfn)
+{
+	return pfn < xenpv_p2m_boot_size ? INVALID_P2M_ENTRY : IDENTITY_FRAME(pfn);
+}
+
+static bool xenpv_p2m_backed(unsigned long pfn)
+{
+	unsigned long *backed = READ_ONCE(xenpv_p2m_backed_pages);
+
+	if (pfn < xenpv_p2m_boot_size)
+		return true;
+	return pfn < READ_ONCE(xen_p2m_size) && backed &&
+	       test_bit(pfn / XENPV_P2M_PER_PAGE, backed);
+}
+
 /**
  * xenpv_p2m_use_xen_list() - look frames up in the list Xen built
  * @si: start_info, which says where the list is and how long
  *
- * Until the kernel has memory of its own, the p2m is Xen's flat list,
- * one entry per frame the domain was started with.
+ * Until the p2m first grows, it is Xen's flat list, one entry per frame
+ * the domain was started with.
  */
 void __init xenpv_p2m_use_xen_list(const struct start_info *si)
 {
 	xen_p2m_addr = (unsigned long *)si->mfn_list;
 	xen_p2m_size = si->nr_pages;
 	xen_max_p2m_pfn = si->nr_pages;
+	xenpv_p2m_boot_size = si->nr_pages;
 }
 
-/*
- * Until the kernel grows the p2m, it is the flat list: inside it an
- * invalid entry is a hole, between its end and the maximum nothing is
- * populated, and beyond the maximum every frame is the machine frame of
- * the same number (dom0 reaching firmware and device memory).
- */
 unsigned long get_phys_to_machine(unsigned long pfn)
 {
-	if (pfn >= xen_max_p2m_pfn)
-		return IDENTITY_FRAME(pfn);
-	return pfn < xen_p2m_size ? READ_ONCE(xen_p2m_addr[pfn]) : INVALID_P2M_ENTRY;
+	if (xenpv_p2m_backed(pfn))
+		return READ_ONCE(xen_p2m_addr[pfn]);
+	return xenpv_p2m_default(pfn);
 }
 EXPORT_SYMBOL_GPL(get_phys_to_machine);
 
 /* Writers race with readers on other CPUs: every store is one word. */
 bool __set_phys_to_machine(unsigned long pfn, unsigned long mfn)
 {
-	if (pfn < xen_p2m_size) {
+	if (xenpv_p2m_backed(pfn)) {
 		WRITE_ONCE(xen_p2m_addr[pfn], mfn);
 		return true;
 	}
-	return mfn == INVALID_P2M_ENTRY || mfn == IDENTITY_FRAME(pfn);
+	return mfn == xenpv_p2m_default(pfn);
 }
 
 bool set_phys_to_machine(unsigned long pfn, unsigned long mfn)
 {
 	if (__set_phys_to_machine(pfn, mfn))
 		return true;
-	xenpv_missing("p2m");
-	return false;
+	return !xen_alloc_p2m_entry(pfn) && __set_phys_to_machine(pfn, mfn);
 }
 
-/* The most frames this guest can ever have: how far the p2m may grow. */
-unsigned long xen_max_p2m_pfn __read_mostly;
-EXPORT_SYMBOL_GPL(xen_max_p2m_pfn);
+static int xenpv_p2m_set_pte(pte_t *pte, unsigned long addr, void *data)
+{
+	struct page *page = data;
+	pgprot_t prot = page == xenpv_p2m_invalid_page ? PAGE_KERNEL_RO : PAGE_KERNEL;
 
-/* The flat list has an entry for every frame below its size. */
+	set_pte_at(&init_mm, addr, pte, mk_pte(page, prot));
+	return 0;
+}
+
+/* Point page @index of the area at @page; the caller flushes if needed. */
+static int xenpv_p2m_map(unsigned long *area, unsigned long index, struct page *page)
+{
+	return apply_to_page_range(&init_mm, (unsigned long)area + index * PAGE_SIZE,
+				   PAGE_SIZE, xenpv_p2m_set_pte, page);
+}
+
+/*
+ * The first growth: the area, Xen's pages at its start, the shared
+ * invalid page and the bitmap.  Entries past the boot frames in the last
+ * page of Xen's list get their defaults before anyone may read them.
+ */
+static int xenpv_p2m_make_area(void)
+{
+	unsigned long pages = DIV_ROUND_UP(xenpv_p2m_boot_size, XENPV_P2M_PER_PAGE);
+	unsigned long first = PFN_DOWN(__pa(xen_p2m_addr)), i, pfn;
+	struct vm_struct *area;
+	int rc = 0;
+
+	xenpv_p2m_invalid_page = alloc_page(GFP_KERNEL);
+	area = get_vm_area(XENPV_P2M_LIMIT * sizeof(unsigned long), VM_IOREMAP);
+	xenpv_p2m_backed_pages = bitmap_zalloc(XENPV_P2M_LIMIT / XENPV_P2M_PER_PAGE, GFP_KERNEL);
+	if (!xenpv_p2m_invalid_page || !area || !xenpv_p2m_backed_pages)
+		return -ENOMEM;
+	memset(page_address(xenpv_p2m_invalid_page), 0xff, PAGE_SIZE);
+	for (i = 0; i < pages && !rc; i++)
+		rc = xenpv_p2m_map(area->addr, i, pfn_to_page(first + i));
+	if (rc)
+		return rc;
+	bitmap_set(xenpv_p2m_backed_pages, 0, pages);
+	for (pfn = xenpv_p2m_boot_size; pfn < pages * XENPV_P2M_PER_PAGE; pfn++)
+		xen_p2m_addr[pfn] = xenpv_p2m_default(pfn);
+	/* Same pages at both addresses: readers may use either. */
+	WRITE_ONCE(xen_p2m_addr, area->addr);
+	xen_max_p2m_pfn = XENPV_P2M_LIMIT;
+	return 0;
+}
+
+/* Cover frames up to @pfn with the shared invalid page. */
+static int xenpv_p2m_extend(unsigned long pfn)
+{
+	unsigned long i, end = round_up(pfn + 1, XENPV_P2M_PER_PAGE);
+	int rc = 0;
+
+	for (i = xen_p2m_size / XENPV_P2M_PER_PAGE; i < end / XENPV_P2M_PER_PAGE && !rc; i++)
+		if (!test_bit(i, xenpv_p2m_backed_pages))
+			rc = xenpv_p2m_map(xen_p2m_addr, i, xenpv_p2m_invalid_page);
+	if (rc)
+		return rc;
+	/* Entries are mapped before readers may index them. */
+	smp_wmb();
+	WRITE_ONCE(xen_p2m_size, end);
+	return 0;
+}
+
+/* Give the page of entries holding @pfn a page of its own. */
+static int xenpv_p2m_back(unsigned long pfn)
+{
+	unsigned long index = pfn / XENPV_P2M_PER_PAGE, first = index * XENPV_P2M_PER_PAGE;
+	struct page *page = alloc_page(GFP_KERNEL);
+	unsigned long *entries, i, va;
+	int rc;
+
+	if (!page)
+		return -ENOMEM;
+	entries = page_address(page);
+	for (i = 0; i < XENPV_P2M_PER_PAGE; i++)
+		entries[i] = xenpv_p2m_default(first + i);
+	rc = xenpv_p2m_map(xen_p2m_addr, index, page);
+	if (rc) {
+		__free_page(page);
+		return rc;
+	}
+	/* No vCPU may keep writing through the shared page's old mapping. */
+	va = (unsigned long)&xen_p2m_addr[first];
+	flush_tlb_kernel_range(va, va + PAGE_SIZE);
+	set_bit(index, xenpv_p2m_backed_pages);
+	return 0;
+}
+
+static int xenpv_p2m_grow(unsigned long pfn)
+{
+	int rc = 0;
+
+	if (!xenpv_p2m_backed_pages)
+		rc = xenpv_p2m_make_area();
+	if (!rc && pfn >= xen_p2m_size)
+		rc = xenpv_p2m_extend(pfn);
+	if (!rc && !xenpv_p2m_backed(pfn))
+		rc = xenpv_p2m_back(pfn);
+	return rc;
+}
+
+/**
+ * xen_alloc_p2m_entry() - make sure @pfn has an entry of its own in the p2m
+ * @pfn: a pseudo-physical frame, possibly beyond what the domain started with
+ *
+ * The balloon driver and the unpopulated-alloc pool call this before they
+ * give a frame a machine frame (or a foreign one) with set_phys_to_machine().
+ * May sleep: it can map a new page of entries.
+ *
+ * Return: 0 when the entry exists, -ENOMEM when the p2m cannot grow that
+ * far or no page was free, -EAGAIN when called where it must not sleep.
+ */
 int xen_alloc_p2m_entry(unsigned long pfn)
 {
-	if (pfn < xen_p2m_size)
+	int rc;
+
+	if (xenpv_p2m_backed(pfn))
 		return 0;
-	xenpv_missing("p2m");
-	return -ENOMEM;
+	if (pfn >= XENPV_P2M_LIMIT) {
+		pr_warn_once("xenpv: p2m: frame %#lx is beyond the %lu frames the p2m can cover\n",
+			     pfn, XENPV_P2M_LIMIT);
+		return -ENOMEM;
+	}
+	if (WARN_ONCE(!in_task() || irqs_disabled() || !slab_is_available(),
+		      "xenpv: p2m: growth for frame %#lx where sleeping is not allowed\n", pfn))
+		return -EAGAIN;
+	might_sleep();
+	mutex_lock(&xenpv_p2m_grow_lock);
+	rc = xenpv_p2m_grow(pfn);
+	mutex_unlock(&xenpv_p2m_grow_lock);
+	if (rc)
+		pr_warn("xenpv: p2m: cannot grow to frame %#lx: %d\n", pfn, rc);
+	return rc;
 }
 EXPORT_SYMBOL(xen_alloc_p2m_entry);
 

@@ -63,7 +63,7 @@ p4d_t *xenpv_user_l4_entry(p4d_t *p4dp)
 	return user ? (p4d_t *)&user[slot] : NULL;
 }
 
-static int xenpv_pgd_alloc(struct mm_struct *mm)
+int xenpv_pgd_alloc(struct mm_struct *mm)
 {
 	unsigned long user = get_zeroed_page(GFP_KERNEL);
 
@@ -98,7 +98,7 @@ static void xenpv_pin_pair(pgd_t *pgd)
 		xenpv_seal_and_pin(xenpv_user_l4(pgd));
 }
 
-static void xenpv_enter_mmap(struct mm_struct *mm)
+void xenpv_enter_mmap(struct mm_struct *mm)
 {
 	xenpv_pin_pair(mm->pgd);
 }
@@ -181,7 +181,7 @@ static bool xenpv_held_elsewhere(pgd_t *pgd)
  * and leaves it; if another vCPU does (lazily, in a kernel thread), the
  * tables stay pinned and the teardown goes through Xen entry by entry.
  */
-static void xenpv_exit_mmap(struct mm_struct *mm)
+void xenpv_exit_mmap(struct mm_struct *mm)
 {
 	pgd_t *user = xenpv_user_l4(mm->pgd);
 
@@ -207,7 +207,7 @@ static void xenpv_exit_mmap(struct mm_struct *mm)
 }
 
 /* No vCPU has the mm loaded any more: unpin, reopen, free the user L4. */
-static void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
+void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
 {
 	pgd_t *user = xenpv_user_l4(pgd);
 
@@ -261,13 +261,13 @@ void xenpv_load_cr3(unsigned long cr3)
 	xenpv_cr3_switched((void *)cr3);
 }
 
-static unsigned long xenpv_read_cr3(void)
+unsigned long xenpv_read_cr3(void)
 {
 	return this_cpu_read(xenpv_cr3);
 }
 
 /* An mm that was never entered (the kernel's own switches) is pinned here. */
-static void xenpv_write_cr3(unsigned long cr3)
+void xenpv_write_cr3(unsigned long cr3)
 {
 	if (cr3 != __pa_symbol(init_top_pgt))
 		xenpv_pin_pair(__va(cr3 & CR3_ADDR_MASK));
@@ -285,18 +285,4 @@ unsigned long xenpv_start_on_kernel_tables(unsigned int cpu)
 	per_cpu(xenpv_cr3, cpu) = __pa_symbol(init_top_pgt);
 	per_cpu(xenpv_cr3_held, cpu) = __pa_symbol(init_top_pgt);
 	return xen_pfn_to_cr3(virt_to_mfn(init_top_pgt));
-}
-
-/**
- * xenpv_install_pgd_ops() - the top-level table ops of the PV MMU
- * @ops: the MMU ops being assembled
- */
-void __init xenpv_install_pgd_ops(struct pv_mmu_ops *ops)
-{
-	ops->pgd_alloc = xenpv_pgd_alloc;
-	ops->pgd_free = xenpv_pgd_free;
-	ops->enter_mmap = xenpv_enter_mmap;
-	ops->exit_mmap = xenpv_exit_mmap;
-	ops->read_cr3 = xenpv_read_cr3;
-	ops->write_cr3 = xenpv_write_cr3;
 }

@@ -273,11 +273,12 @@ void xenpv_unpin_table(unsigned long pfn)
 }
 
 /* Xen stores the faulting address of a page fault in the vcpu_info. */
-__visible unsigned long xenpv_read_cr2(void)
+/* The page-fault entry reads cr2 before instrumentation is allowed. */
+__visible noinstr unsigned long xenpv_read_cr2(void)
 {
 	return this_cpu_read(xen_vcpu)->arch.cr2;
 }
-PV_CALLEE_SAVE_REGS_THUNK(xenpv_read_cr2);
+__PV_CALLEE_SAVE_REGS_THUNK(xenpv_read_cr2, ".noinstr.text");
 
 static void xenpv_write_cr2(unsigned long cr2)
 {
@@ -397,8 +398,11 @@ static void xenpv_enc_status_unused(unsigned long pfn, int npages, bool enc)
 #define XENPV_TO_MACHINE	PV_CALLEE_SAVE(xenpv_entry_to_machine)
 #define XENPV_FROM_MACHINE	PV_CALLEE_SAVE(xenpv_entry_from_machine)
 
-/* Each op next to its counterpart; pgd.c adds the top-level ones. */
-static const struct pv_mmu_ops xenpv_mmu_ops __initconst = {
+/*
+ * Each op next to its counterpart, in a pv_ops-shaped table under the
+ * name objtool reads (see xen_cpu_ops in cpu.c).
+ */
+static const typeof(pv_ops) xen_mmu_ops __initconst = { .mmu = {
 	.flush_tlb_user = xenpv_flush_tlb_local, .flush_tlb_kernel = xenpv_flush_tlb_local,
 	.flush_tlb_one_user = xenpv_flush_tlb_one_user, .flush_tlb_multi = xenpv_flush_tlb_multi,
 	.tlb_remove_table = tlb_remove_table,
@@ -420,19 +424,33 @@ static const struct pv_mmu_ops xenpv_mmu_ops __initconst = {
 	.make_pmd = XENPV_TO_MACHINE, .pmd_val = XENPV_FROM_MACHINE,
 	.make_pud = XENPV_TO_MACHINE, .pud_val = XENPV_FROM_MACHINE,
 	.make_pgd = XENPV_TO_MACHINE, .pgd_val = XENPV_FROM_MACHINE,
-};
+#if CONFIG_PGTABLE_LEVELS >= 5
+	/*
+	 * Xen runs PV guests on 4 levels only, so a 5-level kernel folds the
+	 * p4d at run time: p4d entries are the top-level entries and hold
+	 * machine frames like any other level.
+	 */
+	.make_p4d = XENPV_TO_MACHINE, .p4d_val = XENPV_FROM_MACHINE,
+	.alloc_p4d = xenpv_alloc_table, .release_p4d = xenpv_release_table,
+#endif
+	/* top-level tables, pinning and cr3: pgd.c */
+	.pgd_alloc = xenpv_pgd_alloc, .pgd_free = xenpv_pgd_free,
+	.enter_mmap = xenpv_enter_mmap, .exit_mmap = xenpv_exit_mmap,
+	.read_cr3 = xenpv_read_cr3, .write_cr3 = xenpv_write_cr3,
+	/* lazy MMU mode: multicall.c */
+	.lazy_mode = {
+		.enter = xenpv_lazy_mmu_enter, .leave = xenpv_lazy_mmu_leave,
+		.flush = xenpv_lazy_mmu_flush,
+	},
+} };
 
 /**
  * xenpv_install_mmu_ops() - put the PV MMU in place of the native one
  */
 void __init xenpv_install_mmu_ops(void)
 {
-	struct pv_mmu_ops ops = xenpv_mmu_ops;
-
-	ops.set_pte = xenpv_set_pte_boot;
-	xenpv_install_pgd_ops(&ops);
-	xenpv_install_lazy_mmu_ops(&ops);
-	pv_ops.mmu = ops;
+	pv_ops.mmu = xen_mmu_ops.mmu;
+	pv_ops.mmu.set_pte = xenpv_set_pte_boot;
 	x86_init.paging.pagetable_init = xenpv_direct_map_done;
 }
 

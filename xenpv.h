@@ -72,8 +72,13 @@ struct multicall_entry *xenpv_mc_add(unsigned long op, unsigned int words, void 
 void xenpv_mc_after(void (*fn)(void *data), void *data);
 bool xenpv_mc_batching(enum xen_lazy_mode mode);
 bool xenpv_mc_pte_write(u64 ptr, u64 val);
-void __init xenpv_install_lazy_cpu_ops(struct pv_cpu_ops *ops);
-void __init xenpv_install_lazy_mmu_ops(struct pv_mmu_ops *ops);
+/* The lazy MMU and lazy CPU (context switch) ops, batching their calls. */
+void xenpv_lazy_mmu_enter(void);
+void xenpv_lazy_mmu_leave(void);
+void xenpv_lazy_mmu_flush(void);
+struct task_struct;
+void xenpv_start_context_switch(struct task_struct *prev);
+void xenpv_end_context_switch(struct task_struct *next);
 
 /* p2m layer: p2m.c */
 void __init xenpv_m2p_init(void);
@@ -91,7 +96,14 @@ void xenpv_unpin_table(unsigned long pfn);
 void xenpv_load_cr3(unsigned long cr3);
 unsigned long xenpv_start_on_kernel_tables(unsigned int cpu);
 void __init xenpv_install_mmu_ops(void);
-void __init xenpv_install_pgd_ops(struct pv_mmu_ops *ops);
+/* The top-level table ops (pgd.c), in the MMU ops table of pgtable.c. */
+struct mm_struct;
+int xenpv_pgd_alloc(struct mm_struct *mm);
+void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd);
+void xenpv_enter_mmap(struct mm_struct *mm);
+void xenpv_exit_mmap(struct mm_struct *mm);
+unsigned long xenpv_read_cr3(void);
+void xenpv_write_cr3(unsigned long cr3);
 p4d_t *xenpv_user_l4_entry(p4d_t *p4dp);
 void __init xenpv_take_over_pagetables(struct start_info *si);
 void __init xenpv_install_memory_hooks(void);
@@ -126,9 +138,20 @@ void __init xenpv_install_irq_ops(void);
 void __init xenpv_vcpu_boot_init(void);
 void __init xenpv_map_shared_info(void);
 void __init xenpv_install_cpu_ops(void);
-void __init xenpv_install_desc_ops(struct pv_cpu_ops *ops);
 struct trap_info;
 struct desc_struct;
+struct desc_ptr;
+struct thread_struct;
+/* The descriptor table ops (desc.c), in the CPU ops table of cpu.c. */
+void xenpv_load_gdt(const struct desc_ptr *desc);
+void xenpv_write_gdt_entry(struct desc_struct *gdt, int entry, const void *desc, int type);
+void xenpv_load_idt(const struct desc_ptr *desc);
+void xenpv_write_idt_entry(gate_desc *idt, int vector, const gate_desc *gate);
+void xenpv_load_tls(struct thread_struct *t, unsigned int cpu);
+void xenpv_set_ldt(const void *addr, unsigned int entries);
+void xenpv_alloc_ldt(struct desc_struct *ldt, unsigned int entries);
+void xenpv_free_ldt(struct desc_struct *ldt, unsigned int entries);
+void xenpv_write_ldt_entry(struct desc_struct *ldt, int entry, const void *desc);
 bool xenpv_descriptor_current(const struct desc_struct *slot,
 			      const struct desc_struct *want);
 bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# boot.sh [--stock] [boot.py options]: boot Xen under QEMU with the built test
-# kernel as dom0, start a PV domU from it with xl, and print the stage report.
+# boot.sh [--stock] [--config test|debug] [boot.py options]: boot Xen under
+# QEMU with a built kernel (test config by default) as dom0, start a PV domU from it with xl, and print the stage report.
 # The serial log and the report are kept under $XENPV_CACHE/logs/.
 . "$(dirname "$0")/lib.sh"
 
 parse_variant "$@"
+parse_test_config "${REST[@]+"${REST[@]}"}"
 need_cmd qemu-system-x86_64 qemu-system-x86
 need_cmd python3 python3
 need_file "$XENPV_XEN_GZ" xen-hypervisor-4.17-amd64
 VDIR=$(variant_dir "$VARIANT")
-OUT=$VDIR/out-test
+OUT=$VDIR/out-$TEST_CONFIG
+INITRAMFS=$VDIR/initramfs-$TEST_CONFIG
 
-"$XENPV_REPO/harness/mkinitramfs.sh" $(variant_flag "$VARIANT")
+"$XENPV_REPO/harness/mkinitramfs.sh" $(variant_flag "$VARIANT") --config "$TEST_CONFIG"
 
 # QEMU loads Xen's 32-bit multiboot ELF directly, not the gzip Debian ships.
 XEN=$XENPV_CACHE/xen-4.17.elf
@@ -23,5 +25,5 @@ mkdir -p "$XENPV_CACHE/logs"
 LOG=${XENPV_LOG:-$XENPV_CACHE/logs/$VARIANT-$(date -u +%Y%m%d-%H%M%S).log}
 exec python3 "$XENPV_REPO/harness/boot.py" --variant "$VARIANT" \
 	--xen "$XEN" --kernel "$OUT/arch/x86/boot/bzImage" \
-	--initrd "$VDIR/initramfs/dom0.cpio.gz" --system-map "$OUT/System.map" \
+	--initrd "$INITRAMFS/dom0.cpio.gz" --system-map "$OUT/System.map" \
 	--log "$LOG" "${REST[@]+"${REST[@]}"}"

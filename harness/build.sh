@@ -4,8 +4,11 @@
 # Prepares a Linux 6.12 tree in the cache, puts this repository in place of
 # its arch/x86/xen (or, with --stock, leaves the stock directory), and builds
 # it out of tree, incrementally on rerun.
-#   --config test    allnoconfig + configs/test.config (+ configs/port.config
-#                    for this port; default): bzImage
+#   --config test    the kernel's defaults + configs/test.config +
+#                    configs/distro-options.config (+ configs/port.config for
+#                    this port; default): bzImage and modules
+#   --config debug   the same + configs/debug.config (lockdep, DEBUG_ENTRY,
+#                    DEBUG_VM, ...)
 #   --config distro  Debian's amd64 config; with --dir-only, only this
 #                    directory's objects (a full distro build takes hours)
 #   --dir-only       build only arch/x86/xen and head_64.o (which includes
@@ -30,7 +33,7 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
-case "$CONFIG" in test|distro) ;; *) die "build: --config must be 'test' or 'distro'" ;; esac
+case "$CONFIG" in test|debug|distro) ;; *) die "build: --config must be 'test', 'debug' or 'distro'" ;; esac
 
 for c in gcc:gcc make:make bc:bc flex:flex bison:bison xz:xz-utils perl:perl; do
 	need_cmd "${c%%:*}" "${c#*:}"
@@ -76,18 +79,54 @@ overlay_port() {
 	done
 }
 
-# configs/test.config, plus configs/port.config for this port's own symbols.
-configure_test() {
-	local line missing=0 fragment=$OUT/.xenpv-fragment
-	cat "$XENPV_REPO/configs/test.config" >"$fragment"
-	[ "$VARIANT" = stock ] || cat "$XENPV_REPO/configs/port.config" >>"$fragment"
-	make -s -C "$SRC" O="$OUT" ARCH=x86_64 KCONFIG_ALLCONFIG="$fragment" allnoconfig
+# The kernel's defaults with the fragments of config_fragments merged on
+# top (scripts/kconfig/merge_config.sh: alldefconfig, then a check), as a
+# user configures a kernel.  An option a fragment names that Kconfig does
+# not give is an error.
+# option_as_asked LINE: the .config has the value a fragment LINE asks for.
+option_as_asked() {
+	local name
+	case "$1" in
+	"# CONFIG_"*)
+		name=${1#\# }
+		name=${name%% *}
+		! grep -q "^$name=" "$OUT/.config"
+		;;
+	*) grep -qxF "$1" "$OUT/.config" ;;
+	esac
+}
+
+# last_assignments FILE: each option's last line in FILE (a later fragment
+# overrides an earlier one).
+last_assignments() {
+	sed -nE 's/^(CONFIG_[A-Z0-9_]+)=.*/\1 &/p; s/^# (CONFIG_[A-Z0-9_]+) is not set/\1 &/p' "$1" |
+		awk '{ name = $1; sub(/^[^ ]+ /, ""); last[name] = $0 } END { for (n in last) print last[n] }' |
+		LC_ALL=C sort
+}
+
+configure_fragments() {
+	local f line missing=0 merged=$OUT/.xenpv-fragment
+	: >"$merged"
+	for f in $(config_fragments "$VARIANT" "$CONFIG"); do
+		cat "$XENPV_REPO/configs/$f" >>"$merged"
+	done
+	(cd "$OUT" && ARCH=x86_64 "$SRC/scripts/kconfig/merge_config.sh" -O "$OUT" \
+		-m "$merged" >/dev/null)
+	make -s -C "$SRC" O="$OUT" ARCH=x86_64 olddefconfig
 	while read -r line; do
-		grep -qxF "$line" "$OUT/.config" && continue
-		echo "xenpv: the test config asks for '$line', the tree's Kconfig did not give it" >&2
+		option_as_asked "$line" && continue
+		echo "xenpv: the $CONFIG config asks for '$line', the tree's Kconfig did not give it" >&2
 		missing=1
-	done < <(grep -E '^CONFIG_[A-Z0-9_]+=' "$fragment")
-	[ "$missing" = 0 ] || die "the test config is incomplete (see above)"
+	done < <(last_assignments "$merged")
+	[ "$missing" = 0 ] || die "the $CONFIG config is incomplete (see above)"
+}
+
+configure_test() {
+	configure_fragments
+}
+
+configure_debug() {
+	configure_fragments
 }
 
 configure_distro() {
@@ -108,7 +147,7 @@ build() {
 	if [ "$DIR_ONLY" = 1 ]; then
 		run_make prepare && run_make arch/x86/xen/ arch/x86/kernel/head_64.o
 	else
-		run_make bzImage
+		run_make bzImage modules
 	fi
 }
 

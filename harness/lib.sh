@@ -50,6 +50,25 @@ parse_variant() {
 	done
 }
 
+# parse_test_config ARGS...: takes "--config test|debug" out of REST
+# (default test) into TEST_CONFIG: which built kernel a boot uses.
+parse_test_config() {
+	local a want=0 rest=()
+	TEST_CONFIG=test
+	for a in "$@"; do
+		if [ "$want" = 1 ]; then
+			TEST_CONFIG=$a
+			want=0
+		elif [ "$a" = --config ]; then
+			want=1
+		else
+			rest+=("$a")
+		fi
+	done
+	case "$TEST_CONFIG" in test|debug) ;; *) die "--config must be 'test' or 'debug'" ;; esac
+	REST=("${rest[@]+"${rest[@]}"}")
+}
+
 variant_dir() {
 	echo "$XENPV_CACHE/$1"
 }
@@ -61,6 +80,14 @@ port_kernel_files() {
 	(cd "$XENPV_REPO" && find . -maxdepth 1 -type f \
 		\( -name '*.c' -o -name '*.h' -o -name '*.S' -o -name Kconfig -o -name Makefile \) |
 		sed 's#^\./##' | LC_ALL=C sort)
+}
+
+# config_fragments VARIANT CONFIG: the files of configs/ merged, in order,
+# on top of the kernel's defaults for a test or debug build.
+config_fragments() {
+	echo test.config distro-options.config
+	[ "$2" = debug ] && echo debug.config
+	[ "$1" = stock ] || echo port.config
 }
 
 # A short hash naming exactly which arch/x86/xen a tree holds.

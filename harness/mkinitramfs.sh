@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
-# mkinitramfs.sh [--stock]: build the domU and dom0 initramfs images for a
-# built test kernel.  The domU image is busybox and the scenarios; the dom0
-# image is busybox, the xl toolstack with its libraries, and the domU's
-# kernel and initramfs.  Output: $XENPV_CACHE/<variant>/initramfs/.
+# mkinitramfs.sh [--stock] [--config test|debug]: build the domU and dom0
+# initramfs images for a built kernel.  Both hold busybox and the kernel's
+# modules; the domU image adds the scenarios, the dom0 image the xl
+# toolstack with its libraries and the domU's kernel and initramfs.
+# Output: $XENPV_CACHE/<variant>/initramfs-<config>/.
 . "$(dirname "$0")/lib.sh"
 
 parse_variant "$@"
+parse_test_config "${REST[@]+"${REST[@]}"}"
 need_cmd cpio cpio
 need_cmd gzip gzip
 need_cmd gcc gcc
 need_file /usr/lib/x86_64-linux-gnu/libc.a libc6-dev
+need_file /usr/lib32/libc.a gcc-multilib
 need_file /bin/busybox busybox-static
 for b in xl xenstored xenconsoled xen-init-dom0 libxl-save-helper; do
 	need_file "$XENPV_XEN_BIN/$b" xen-utils-4.17
 done
 
 VDIR=$(variant_dir "$VARIANT")
-KERNEL=$VDIR/out-test/arch/x86/boot/bzImage
-[ -f "$KERNEL" ] || die "no test kernel at $KERNEL; run: harness/xenpv build$(variant_flag "$VARIANT")"
+OUT=$VDIR/out-$TEST_CONFIG
+KERNEL=$OUT/arch/x86/boot/bzImage
+[ -f "$KERNEL" ] || die "no $TEST_CONFIG kernel at $KERNEL; run: harness/xenpv build$(variant_flag "$VARIANT") --config $TEST_CONFIG"
 GUEST=$XENPV_REPO/harness/guest
-DEST=$VDIR/initramfs
+DEST=$VDIR/initramfs-$TEST_CONFIG
 mkdir -p "$DEST"
 STAGE=$(mktemp -d "$VDIR/stage.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
@@ -52,6 +56,17 @@ copy_with_libs() {
 	done
 }
 
+# The kernel's modules, as modules_install lays them out (depmod included),
+# staged once and copied into each image.
+MODULES=$STAGE/modules
+make -s -C "$VDIR/src" O="$OUT" ARCH=x86_64 INSTALL_MOD_PATH="$MODULES" \
+	INSTALL_MOD_STRIP=1 modules_install >/dev/null ||
+	die "modules_install failed for $OUT"
+add_modules() {
+	mkdir -p "$1/lib"
+	cp -a "$MODULES/lib/modules" "$1/lib/"
+}
+
 pack() {
 	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -6 >"$2.tmp"
 	mv "$2.tmp" "$2"
@@ -60,16 +75,20 @@ pack() {
 domu=$STAGE/domU
 base_tree "$domu"
 cp "$GUEST/domU-init" "$domu/init"
+add_modules "$domu"
 gcc -static -O2 -Wall -Werror -o "$domu/bin/workload" "$GUEST/workload.c" ||
 	die "cannot build the guest workload ($GUEST/workload.c)"
 gcc -static -O2 -Wall -Werror -pthread -o "$domu/bin/smpstress" "$GUEST/smpstress.c" ||
 	die "cannot build the guest SMP stress ($GUEST/smpstress.c)"
+gcc -m32 -static -O2 -Wall -Werror -o "$domu/bin/compat32" "$GUEST/compat32.c" ||
+	die "cannot build the 32-bit guest program ($GUEST/compat32.c; needs gcc-multilib)"
 cp -r "$GUEST/scenarios" "$domu/scenarios"
 pack "$domu" "$DEST/domU.cpio.gz"
 
 dom0=$STAGE/dom0
 base_tree "$dom0"
 cp "$GUEST/dom0-init" "$dom0/init"
+add_modules "$dom0"
 cp -r "$GUEST/dom0-scenarios" "$dom0/dom0-scenarios"
 copy_with_libs "$dom0" "$XENPV_XEN_BIN"/{xl,xenstored,xenconsoled,xen-init-dom0,libxl-save-helper}
 # glibc loads libgcc_s at run time (pthread_cancel); ldd does not list it.

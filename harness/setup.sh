@@ -19,6 +19,7 @@ PREREQS=(
 	"/usr/bin/sparse|sparse"
 	"/usr/bin/gcc|gcc"
 	"/usr/lib/x86_64-linux-gnu/libc.a|libc6-dev"
+	"/usr/lib32/libc.a|gcc-multilib"
 	"/usr/bin/make|make"
 	"/usr/bin/bc|bc"
 	"/usr/bin/flex|flex"

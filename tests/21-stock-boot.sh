@@ -10,5 +10,6 @@ for stage in "Xen up" "dom0 banner" "dom0 /init" "toolstack up" "domU created" \
 	reached "$stage" || fail "stock boot did not reach '$stage'"
 done
 serial_has '^\[domU\] xenpv-result: uname=6\.12\.' || fail "domU did not report its kernel version"
+check_modules
 serial_has '^xenpv-harness: domU shut down: poweroff' || fail "dom0 did not see a clean domU poweroff"
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

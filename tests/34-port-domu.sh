@@ -5,6 +5,8 @@
 # boot scenario and powers off cleanly, as dom0's xl sees it.  Nothing on
 # either console shows a WARNING, BUG, Oops or panic.  The domU has two
 # vCPUs and boots with "nopvspin": it must use plain queued spinlocks.
+# The Xen drivers are modules (configs/distro-options.config): dom0 loads
+# the toolstack's devices and the backends, the domU its frontends.
 . "$(dirname "$0")/lib.sh"
 boot_variant port-domu --domu-vcpus 2 --domu-args nopvspin
 rc=$?
@@ -12,6 +14,7 @@ for stage in "toolstack up" "domU created" "domU entered the port" "domU /init" 
 	reached "$stage" || fail "the port did not reach '$stage'"
 done
 serial_has '^\[domU\] xenpv-result: uname=6\.12\.' || fail "domU did not report its kernel version"
+check_modules
 serial_has '^\[domU\] xenpv-result: cpus=2' || fail "the domU did not run on 2 vCPUs"
 serial_has '^\[domU\] .*xenpv: PV spinlocks off \(nopvspin\)' ||
 	fail "the domU did not honour nopvspin"

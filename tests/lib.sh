@@ -47,7 +47,8 @@ check_workload() {
 	local want v real dom0
 	for want in forks=1000 execs=200 memory_mib=64 memory_checksum=ok \
 		touch_rounds=4 pipe_roundtrips=10000 pipe_child=ok ldt_limit=0x1234 \
-		single_steps=100 workload=done klog_reader=ok; do
+		single_steps=100 workload=done klog_reader=ok \
+		ia32_int80=ok ia32_vsyscall=ok ia32_signal=ok; do
 		v=$(result "${want%%=*}")
 		[ "$v" = "${want#*=}" ] || fail "workload: ${want%%=*} is '$v', not '${want#*=}'"
 	done
@@ -59,6 +60,19 @@ check_workload() {
 	[ -n "$real" ] && [ -n "$dom0" ] && [ $((dom0 - real)) -ge 0 ] && [ $((dom0 - real)) -le 10 ] ||
 		fail "workload: domU wallclock ($real) does not match Xen's as dom0 reads it ($dom0)"
 	serial_has '^xenpv-harness: domU shut down: poweroff' || fail "dom0 did not see a clean domU poweroff"
+}
+
+# check_modules: dom0 loaded the toolstack's and the backends' modules and
+# the domU its frontends (Xen drivers are modules, as in Debian's kernel).
+check_modules() {
+	local m
+	for m in xenfs xen_evtchn xen_privcmd xen_gntdev xen_gntalloc xen_blkback xen_netback; do
+		serial_has "^xenpv-harness: modules loaded: .*\b$m\b" || fail "dom0 did not load module $m"
+	done
+	for m in xen_blkfront xen_netfront; do
+		serial_has "^\[domU\] xenpv-harness: modules loaded: .*\b$m\b" ||
+			fail "the domU did not load module $m"
+	done
 }
 
 # boot_variant NAME [xenpv boot args...]: build the kernel the args select
