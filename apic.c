@@ -45,7 +45,11 @@ static u32 xenpv_dom0_apic_id(int cpu)
  */
 u32 xenpv_apic_id(void)
 {
-	int cpu = smp_processor_id();
+	/*
+	 * CPUID runs preemptible too; natively the answer then names the CPU
+	 * the task ran on a moment ago, and the same holds here.
+	 */
+	int cpu = raw_smp_processor_id();
 
 	if (xen_initial_domain())
 		return xenpv_dom0_apic_id(cpu);

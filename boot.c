@@ -54,6 +54,12 @@ static void __init xenpv_say_hello(const struct start_info *si)
 
 static void __init xenpv_learn_about_xen(struct start_info *si)
 {
+	/*
+	 * __pa() of a direct-map address checks the address against the
+	 * CPU's width (DEBUG_VIRTUAL), which CPUID gives only in setup_arch();
+	 * until then the kernel assumes the widest, as setup_arch() does too.
+	 */
+	boot_cpu_data.x86_phys_bits = MAX_PHYSMEM_BITS;
 	xen_start_info = si;
 	xen_start_flags = si->flags;
 	xen_domain_type = XEN_PV_DOMAIN;

@@ -170,12 +170,13 @@ static void xenpv_write_cr4(unsigned long val)
 	native_write_cr4(val & ~(X86_CR4_PGE | X86_CR4_PSE | X86_CR4_PCE));
 }
 
-static unsigned long xenpv_get_debugreg(int reg)
+/* #DB, NMI and #MC entries reach these before instrumentation is allowed. */
+static noinstr unsigned long xenpv_get_debugreg(int reg)
 {
 	return HYPERVISOR_get_debugreg(reg);
 }
 
-static void xenpv_set_debugreg(int reg, unsigned long val)
+static noinstr void xenpv_set_debugreg(int reg, unsigned long val)
 {
 	HYPERVISOR_set_debugreg(reg, val);
 }
@@ -230,7 +231,8 @@ static void xenpv_io_delay(void)
 {
 }
 
-static void xenpv_wbinvd(void)
+/* The ACPI idle path flushes caches with instrumentation off. */
+static noinstr void xenpv_wbinvd(void)
 {
 	native_wbinvd();
 }

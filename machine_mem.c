@@ -13,6 +13,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/vmcore_info.h>
 
 #include <asm/tlbflush.h>
 #include <asm/xen/hypercall.h>
@@ -21,6 +22,7 @@
 #include <asm/xen/page.h>
 #include <asm/xen/swiotlb-xen.h>
 #include <xen/xen-ops.h>
+#include <xen/xen.h>
 
 #include "xenpv.h"
 
@@ -221,3 +223,21 @@ int xen_unmap_domain_gfn_range(struct vm_area_struct *vma,
 	return pages ? -EINVAL : 0;
 }
 EXPORT_SYMBOL_GPL(xen_unmap_domain_gfn_range);
+
+#ifdef CONFIG_VMCORE_INFO
+/**
+ * paddr_vmcoreinfo_note() - where the crash kernel finds the vmcoreinfo note
+ *
+ * kexec tools read the note's address from /sys/kernel/vmcoreinfo and the
+ * crash kernel reads it from memory with paging off, at the machine
+ * address: in a PV guest that is not __pa() of the note.
+ *
+ * Return: the machine address of vmcoreinfo_note.
+ */
+phys_addr_t paddr_vmcoreinfo_note(void)
+{
+	if (!xen_pv_domain())
+		return __pa(vmcoreinfo_note);
+	return virt_to_machine(vmcoreinfo_note).maddr;
+}
+#endif

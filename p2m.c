@@ -57,11 +57,6 @@ EXPORT_SYMBOL_GPL(xen_p2m_addr);
 unsigned long xen_p2m_size __read_mostly;
 EXPORT_SYMBOL_GPL(xen_p2m_size);
 
-
-/* The most frames this guest can ever have: how far the p2m may grow. */
-unsigned long xen_max_p2m_pfn __read_mostly;
-EXPORT_SYMBOL_GPL(xen_max_p2m_pfn);
-
 /*
  * Growing the p2m.
  *
@@ -89,6 +84,13 @@ static DEFINE_MUTEX(xenpv_p2m_grow_lock);
 static unsigned long xenpv_p2m_boot_size __read_mostly;
 static unsigned long *xenpv_p2m_backed_pages __read_mostly;
 static struct page *xenpv_p2m_invalid_page __read_mostly;
+
+/*
+ * Frames below this have their entry looked up in the area (or in Xen's
+ * list); XENPV_P2M_LIMIT once the area exists.
+ */
+unsigned long xen_max_p2m_pfn __read_mostly;
+EXPORT_SYMBOL_GPL(xen_max_p2m_pfn);
 
 static unsigned long xenpv_p2m_default(unsigned long pfn)
 {
@@ -189,6 +191,8 @@ static int xenpv_p2m_make_area(void)
 	/* Same pages at both addresses: readers may use either. */
 	WRITE_ONCE(xen_p2m_addr, area->addr);
 	xen_max_p2m_pfn = XENPV_P2M_LIMIT;
+	pr_info("xenpv: p2m: growable to %lu frames beyond the %lu Xen listed\n",
+		XENPV_P2M_LIMIT - xenpv_p2m_boot_size, xenpv_p2m_boot_size);
 	return 0;
 }
 

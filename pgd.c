@@ -9,11 +9,12 @@
  * user L4 hangs off the kernel L4's struct page (page->private), and every
  * user-half entry written to the kernel L4 is written to it too.
  *
- * An L4 stays writable while the generic code fills it in, and is sealed
- * and pinned (validated by Xen, together with everything below it) when
- * the mm is first entered.  When the mm dies and no other vCPU still
+ * An L4 stays writable while the generic code fills it in, and is made
+ * read-only and pinned (validated by Xen, together with everything below
+ * it, which turns read-only at the same time) when the mm is first
+ * entered.  When the mm dies and no other vCPU still
  * runs on it, the pair is unpinned and every table of the user half is
- * opened (made writable) in one batch, so that the teardown clears
+ * made writable in one batch, so that the teardown clears
  * entries with plain stores: the generic code clears PTEs with a locked
  * exchange that Xen would otherwise have to trap and emulate, one by
  * one.  Otherwise the tables stay pinned until the mm is freed.
@@ -73,34 +74,20 @@ int xenpv_pgd_alloc(struct mm_struct *mm)
 	return 0;
 }
 
-static void xenpv_seal_and_pin(pgd_t *l4)
+static void xenpv_pin_read_only(pgd_t *l4)
 {
 	int rc = xenpv_set_page_ro(PFN_DOWN(__pa(l4)), true);
 
 	if (rc)
-		xenpv_die("cannot seal L4 %#lx: %d\n", (unsigned long)l4, rc);
+		xenpv_die("cannot make L4 read-only %#lx: %d\n", (unsigned long)l4, rc);
 	xenpv_pin_table(MMUEXT_PIN_L4_TABLE, PFN_DOWN(__pa(l4)));
 }
 
-static void xenpv_unpin_and_open(pgd_t *l4)
+static void xenpv_unpin_writable(pgd_t *l4)
 {
 	xenpv_unpin_table(PFN_DOWN(__pa(l4)));
 	if (xenpv_set_page_ro(PFN_DOWN(__pa(l4)), false))
-		xenpv_die("cannot reopen L4 %#lx\n", (unsigned long)l4);
-}
-
-static void xenpv_pin_pair(pgd_t *pgd)
-{
-	if (TestSetPagePinned(virt_to_page(pgd)))
-		return;
-	xenpv_seal_and_pin(pgd);
-	if (xenpv_user_l4(pgd))
-		xenpv_seal_and_pin(xenpv_user_l4(pgd));
-}
-
-void xenpv_enter_mmap(struct mm_struct *mm)
-{
-	xenpv_pin_pair(mm->pgd);
+		xenpv_die("cannot make L4 writable again %#lx\n", (unsigned long)l4);
 }
 
 static void xenpv_queue_unpin(pgd_t *l4)
@@ -120,7 +107,8 @@ static void xenpv_queue_unpin(pgd_t *l4)
 	local_irq_restore(flags);
 }
 
-static void xenpv_queue_open(unsigned long table)
+/* Read-only (before a pin) or writable (after an unpin), in the batch. */
+static void xenpv_queue_protect(unsigned long table, bool ro)
 {
 	struct multicall_entry *call;
 	unsigned long flags;
@@ -128,17 +116,18 @@ static void xenpv_queue_open(unsigned long table)
 	local_irq_save(flags);
 	call = xenpv_mc_add(__HYPERVISOR_update_va_mapping, 0, NULL);
 	call->args[0] = table;
-	call->args[1] = native_pte_val(mfn_pte(virt_to_mfn((void *)table), PAGE_KERNEL));
+	call->args[1] = native_pte_val(mfn_pte(virt_to_mfn((void *)table),
+					       ro ? PAGE_KERNEL_RO : PAGE_KERNEL));
 	call->args[2] = UVMF_INVLPG;
 	local_irq_restore(flags);
 }
 
 /*
- * Every table below the user half of @pgd: its lower half, since a PV
+ * Every table below the user half of @pgd:  its lower half, since a PV
  * guest has four levels.  The slots above it hold Xen's own tables and
  * the kernel's, shared with init_mm.
  */
-static void xenpv_queue_open_user_half(pgd_t *pgd)
+static void xenpv_queue_protect_user_half(pgd_t *pgd, bool ro)
 {
 	unsigned int i, j, k;
 	pud_t *l3;
@@ -156,11 +145,31 @@ static void xenpv_queue_open_user_half(pgd_t *pgd)
 			l2 = pud_pgtable(l3[j]);
 			for (k = 0; k < PTRS_PER_PMD; k++)
 				if (pmd_present(l2[k]))
-					xenpv_queue_open(pmd_page_vaddr(l2[k]));
-			xenpv_queue_open((unsigned long)l2);
+					xenpv_queue_protect(pmd_page_vaddr(l2[k]), ro);
+			xenpv_queue_protect((unsigned long)l2, ro);
 		}
-		xenpv_queue_open((unsigned long)l3);
+		xenpv_queue_protect((unsigned long)l3, ro);
 	}
+}
+
+/*
+ * The tables below the L4s became tables of this mm while it was not
+ * pinned and are still writable (pgtable.c): they turn read-only in one
+ * batch, which xenpv_set_page_ro() sends before the first L4 is made read-only.
+ */
+static void xenpv_pin_pair(pgd_t *pgd)
+{
+	if (TestSetPagePinned(virt_to_page(pgd)))
+		return;
+	xenpv_queue_protect_user_half(pgd, true);
+	xenpv_pin_read_only(pgd);
+	if (xenpv_user_l4(pgd))
+		xenpv_pin_read_only(xenpv_user_l4(pgd));
+}
+
+void xenpv_enter_mmap(struct mm_struct *mm)
+{
+	xenpv_pin_pair(mm->pgd);
 }
 
 /* Does a vCPU other than this one still run on the tables under @pgd? */
@@ -198,23 +207,23 @@ void xenpv_exit_mmap(struct mm_struct *mm)
 	xenpv_queue_unpin(mm->pgd);
 	if (user)
 		xenpv_queue_unpin(user);
-	xenpv_queue_open_user_half(mm->pgd);
-	xenpv_queue_open((unsigned long)mm->pgd);
+	xenpv_queue_protect_user_half(mm->pgd, false);
+	xenpv_queue_protect((unsigned long)mm->pgd, false);
 	if (user)
-		xenpv_queue_open((unsigned long)user);
+		xenpv_queue_protect((unsigned long)user, false);
 	xenpv_mc_flush_pending();
 	preempt_enable();
 }
 
-/* No vCPU has the mm loaded any more: unpin, reopen, free the user L4. */
+/* No vCPU has the mm loaded any more: unpin, make writable, free the user L4. */
 void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
 {
 	pgd_t *user = xenpv_user_l4(pgd);
 
 	if (TestClearPagePinned(virt_to_page(pgd))) {
-		xenpv_unpin_and_open(pgd);
+		xenpv_unpin_writable(pgd);
 		if (user)
-			xenpv_unpin_and_open(user);
+			xenpv_unpin_writable(user);
 	}
 	set_page_private(virt_to_page(pgd), 0);
 	if (user)

@@ -4,12 +4,20 @@
  * guest may change only in ways Xen validates.
  *
  * The rule this file keeps is simple: a page becomes read-only in the
- * direct map the moment it is handed out as a page table (the alloc_*
- * hooks), stays read-only while it is one, and every entry is written with
- * the mmu_update hypercall.  So no table ever needs converting when it is
- * pinned or hooked into a pinned table, and a write never depends on
- * whether the table is in use.  The release_* hooks make the page
- * writable again once nothing refers to it.
+ * direct map the moment it is handed out as a page table of a pinned mm
+ * (the alloc_* hooks), stays read-only while it is one, and every entry is
+ * written with the mmu_update hypercall.  So no table ever needs
+ * converting when it is hooked into a pinned table, and a write never
+ * depends on whether the table is in use.  The release_* hooks make the
+ * page writable again once nothing refers to it.
+ *
+ * An mm is pinned when it is first entered (pgd.c), which for a forked
+ * mm comes before its tables are copied.  Tables of an mm not entered
+ * yet stay writable until then: Xen does not know them as tables, so a
+ * native locked exchange on an entry (ptep_get_and_clear(), no paravirt
+ * op) must find a writable page, and such a table may be freed without
+ * its release hook (mm/debug_vm_pgtable.c does).  Pinning makes them
+ * read-only in one batch.
  *
  * Values cross the boundary in both directions: the kernel builds entries
  * from pseudo-physical frames and reads them back as such, while the
@@ -222,7 +230,11 @@ int xenpv_set_page_ro(unsigned long pfn, bool ro)
 
 static void xenpv_alloc_table(struct mm_struct *mm, unsigned long pfn)
 {
-	int rc = xenpv_set_page_ro(pfn, true);
+	int rc;
+
+	if (mm != &init_mm && !PagePinned(virt_to_page(mm->pgd)))
+		return;
+	rc = xenpv_set_page_ro(pfn, true);
 
 	if (rc)
 		xenpv_die("cannot make page %#lx read-only for a page table: %d\n",
@@ -272,15 +284,18 @@ void xenpv_unpin_table(unsigned long pfn)
 	xenpv_mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(pfn));
 }
 
-/* Xen stores the faulting address of a page fault in the vcpu_info. */
-/* The page-fault entry reads cr2 before instrumentation is allowed. */
+/*
+ * Xen stores the faulting address of a page fault in the vcpu_info; the
+ * page-fault entry reads it before instrumentation is allowed.
+ */
 __visible noinstr unsigned long xenpv_read_cr2(void)
 {
 	return this_cpu_read(xen_vcpu)->arch.cr2;
 }
 __PV_CALLEE_SAVE_REGS_THUNK(xenpv_read_cr2, ".noinstr.text");
 
-static void xenpv_write_cr2(unsigned long cr2)
+/* The NMI entry restores cr2 before instrumentation is allowed. */
+static noinstr void xenpv_write_cr2(unsigned long cr2)
 {
 	this_cpu_read(xen_vcpu)->arch.cr2 = cr2;
 }

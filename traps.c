@@ -26,15 +26,22 @@ DEFINE_IDTENTRY_RAW_ERRORCODE(xenpv_exc_double_fault)
 	exc_double_fault(regs, error_code);
 }
 
+/* Direct calls: objtool follows them, an indirect one leaves noinstr. */
 DEFINE_IDTENTRY_RAW(xenpv_exc_debug)
 {
-	(user_mode(regs) ? noist_exc_debug : exc_debug)(regs);
+	if (user_mode(regs))
+		noist_exc_debug(regs);
+	else
+		exc_debug(regs);
 }
 
 #ifdef CONFIG_X86_MCE
 DEFINE_IDTENTRY_RAW(xenpv_exc_machine_check)
 {
-	(user_mode(regs) ? noist_exc_machine_check : exc_machine_check)(regs);
+	if (user_mode(regs))
+		noist_exc_machine_check(regs);
+	else
+		exc_machine_check(regs);
 }
 #endif
 

@@ -495,9 +495,58 @@ static struct kunit_suite xenpv_vcpu_suite = {
 	.test_cases = xenpv_vcpu_cases,
 };
 
+/* p2m growth beyond the frames the domain started with. */
+
+/* A frame a few pages of entries past the end of the p2m as it is now. */
+static unsigned long xenpv_kunit_far_pfn(void)
+{
+	return xen_p2m_size + 2 * (PAGE_SIZE / sizeof(unsigned long)) + 7;
+}
+
+static void p2m_growth_keeps_defaults(struct kunit *test)
+{
+	unsigned long pfn = xenpv_kunit_far_pfn();
+
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), IDENTITY_FRAME(pfn));
+	KUNIT_ASSERT_EQ(test, xen_alloc_p2m_entry(pfn), 0);
+	KUNIT_EXPECT_GT(test, xen_p2m_size, pfn);
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), IDENTITY_FRAME(pfn));
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn - 1), IDENTITY_FRAME(pfn - 1));
+}
+
+static void p2m_growth_store_alone(struct kunit *test)
+{
+	unsigned long pfn = xenpv_kunit_far_pfn() + 1;
+
+	KUNIT_ASSERT_TRUE(test, set_phys_to_machine(pfn, INVALID_P2M_ENTRY));
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), INVALID_P2M_ENTRY);
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn + 1), IDENTITY_FRAME(pfn + 1));
+	KUNIT_EXPECT_TRUE(test, set_phys_to_machine(pfn, IDENTITY_FRAME(pfn)));
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), IDENTITY_FRAME(pfn));
+}
+
+static void p2m_growth_refused_past_limit(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xen_alloc_p2m_entry(1UL << 40), -ENOMEM);
+	KUNIT_EXPECT_FALSE(test, set_phys_to_machine(1UL << 40, INVALID_P2M_ENTRY));
+}
+
+static struct kunit_case xenpv_p2m_cases[] = {
+	KUNIT_CASE(p2m_growth_keeps_defaults),
+	KUNIT_CASE(p2m_growth_store_alone),
+	KUNIT_CASE(p2m_growth_refused_past_limit),
+	{}
+};
+
+static struct kunit_suite xenpv_p2m_suite = {
+	.name = "xenpv_p2m",
+	.init = xenpv_kunit_init,
+	.test_cases = xenpv_p2m_cases,
+};
+
 kunit_test_suites(&xenpv_entry_suite, &xenpv_trap_suite, &xenpv_cpuid_suite,
 		  &xenpv_multicall_suite, &xenpv_memmap_suite, &xenpv_param_suite,
-		  &xenpv_tlb_suite, &xenpv_vcpu_suite);
+		  &xenpv_tlb_suite, &xenpv_vcpu_suite, &xenpv_p2m_suite);
 
 MODULE_DESCRIPTION("KUnit tests of the Xen PV port");
 MODULE_LICENSE("GPL");

@@ -64,9 +64,64 @@ def audit_kconfig(stock, port):
     return bad, len(s)
 
 
+COMMENT_RE = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
+
+
+def is_declaration(code, start):
+    """Whether the statement around code[start] is a bare declaration: it
+    ends with ';' before any '{' and assigns nothing."""
+    begin = max(code.rfind(";", 0, start), code.rfind("}", 0, start),
+                code.rfind("{", 0, start), code.rfind("#", 0, start)) + 1
+    semi, brace = code.find(";", start), code.find("{", start)
+    if semi < 0 or (0 <= brace < semi):
+        return False
+    stmt = code[begin:semi]
+    return "=" not in stmt and "return" not in stmt
+
+
+def uses_in(path, text, names):
+    """The names a kernel source really uses.  Not a use: a comment, a
+    struct member of the same name (.name, ->name, (*name)), an enum,
+    struct or union tag, a trace event of the same name, a static of the
+    file's own, a header's bare declaration (a prototype or an extern needs
+    no definition unless something calls it)."""
+    code = COMMENT_RE.sub(" ", text)
+    used = set()
+    for name in names:
+        # A file with a static of its own by that name uses that one.
+        if re.search(r"\bstatic\b[^;{=]*\b%s\s*[(\[;=]" % name, code):
+            continue
+        for m in re.finditer(r"\b%s\b" % name, code):
+            before = code[max(0, m.start() - 7):m.start()]
+            if before.endswith((".", "->", "(*")) or re.search(r"\b(enum|struct|union)\s+$", before):
+                continue
+            line_start = code.rfind("\n", 0, m.start()) + 1
+            if re.match(r"\s*(TRACE|DEFINE|DECLARE)_EVENT", code[line_start:m.start()]):
+                continue
+            if path.endswith(".h") and is_declaration(code, m.start()):
+                continue
+            used.add(name)
+            break
+    return used
+
+
+def weak_defaults(tree, names):
+    """The names that have a __weak definition outside arch/x86/xen: the
+    kernel works without an override, so stock's is optional."""
+    if not names:
+        return set()
+    pattern = r"__weak.*\b(" + "|".join(sorted(names)) + r")\b"
+    out = subprocess.run(["grep", "-rhoE", "--include=*.c", pattern, "kernel",
+                          "drivers", "mm", "arch/x86/kernel", "arch/x86/mm",
+                          "arch/x86/platform"],
+                         cwd=tree, capture_output=True, text=True).stdout
+    return {n for n in names if re.search(r"\b%s\b" % n, out)}
+
+
 def outside_users(tree, names):
-    """The subset of names that some kernel source outside arch/x86/xen
-    mentions (tools/ and Documentation/ are not the kernel)."""
+    """The subset of names that some x86 or generic kernel source outside
+    arch/x86/xen uses (other architectures, tools/ and Documentation/ are
+    not this kernel)."""
     if not names:
         return set()
     pattern = r"\b(" + "|".join(sorted(names)) + r")\b"
@@ -75,13 +130,15 @@ def outside_users(tree, names):
             and d not in ("tools", "Documentation", "scripts", "samples", "usr")
             and not d.startswith(".")]
     out = subprocess.run(
-        ["grep", "-roE", "--include=*.c", "--include=*.h", "--include=*.S",
+        ["grep", "-rlE", "--include=*.c", "--include=*.h", "--include=*.S",
          pattern] + dirs, cwd=tree, capture_output=True, text=True).stdout
     used = set()
-    for line in out.splitlines():
-        path, _, name = line.rpartition(":")
-        if not path.startswith("arch/x86/xen/"):
-            used.add(name)
+    for path in out.splitlines():
+        if path.startswith("arch/x86/xen/"):
+            continue
+        if path.startswith("arch/") and not path.startswith(("arch/x86/", "arch/Kconfig")):
+            continue
+        used |= uses_in(path, read(os.path.join(tree, path)), names - used)
     return used
 
 
@@ -128,8 +185,12 @@ def audit_symbols(stock, port, stock_out, port_out, label):
     missing = {n for n in missing if not n.startswith(("__ksymtab", "__kstrtab",
                                                        "__crc_", "__pfx_", "__cfi_"))}
     needed = outside_users(stock, missing)
-    bad = [f"symbols[{label}]: {n} is defined by stock and named outside "
-           "arch/x86/xen, not defined by the port" for n in sorted(needed)]
+    optional = weak_defaults(stock, needed)
+    for n in sorted(optional):
+        print(f"audit: symbols[{label}]: note: {n} overrides a __weak default "
+              "in stock; the port keeps the default")
+    bad = [f"symbols[{label}]: {n} is defined by stock and used outside "
+           "arch/x86/xen, not defined by the port" for n in sorted(needed - optional)]
     return bad, len(outside_users(stock, s))
 
 

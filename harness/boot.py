@@ -167,7 +167,7 @@ def qemu_command(args):
         # Guest time counts instructions: repeatable virtual timings.
         accel = ["-accel", "tcg", "-icount", "shift=0,align=off,sleep=off"]
     return (["qemu-system-x86_64"] + accel +
-            ["-cpu", "Haswell-noTSX", "-smp", str(args.cpus),
+            ["-cpu", args.cpu_model, "-smp", str(args.cpus),
              "-m", str(args.memory), "-nographic", "-no-reboot",
              "-kernel", args.xen, "-append", xen_cmdline,
              "-initrd", "%s %s,%s" % (args.kernel, dom0_cmdline, args.initrd)])
@@ -264,6 +264,9 @@ def parse_args():
                    choices=[s[0] for s in STAGES],
                    help="the last stage this boot is expected to reach")
     p.add_argument("--cpus", type=int, default=2, help="QEMU CPUs")
+    p.add_argument("--cpu-model", default="Haswell-noTSX",
+                   help="QEMU CPU model (an Intel one by default; qemu64,+svm,+npt "
+                        "is an AMD-vendor one Xen runs on)")
     p.add_argument("--memory", type=int, default=2048, help="QEMU MiB")
     p.add_argument("--dom0-vcpus", type=int, default=1)
     p.add_argument("--dom0-mem", type=int, default=768)

@@ -3,3 +3,6 @@
 echo "xenpv-result: uname=$(uname -r)"
 echo "xenpv-result: cpus=$(grep -c ^processor /proc/cpuinfo)"
 echo "xenpv-result: memtotal_kb=$(sed -n 's/^MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo)"
+# 32-bit user space: int $0x80, the vDSO entry (SYSENTER on an Intel-vendor
+# CPU, SYSCALL on an AMD one) and signals.
+/bin/compat32
