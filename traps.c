@@ -26,22 +26,30 @@ DEFINE_IDTENTRY_RAW_ERRORCODE(xenpv_exc_double_fault)
 	exc_double_fault(regs, error_code);
 }
 
-/* Direct calls: objtool follows them, an indirect one leaves noinstr. */
-DEFINE_IDTENTRY_RAW(xenpv_exc_debug)
+/*
+ * The handler for the mode the exception came from.  Inlined with
+ * constant handlers, so that each call is direct: objtool follows those
+ * through noinstr code, where an indirect call would be an error.
+ */
+static __always_inline void xenpv_exc_by_mode(struct pt_regs *regs,
+					      void (*user)(struct pt_regs *),
+					      void (*kernel)(struct pt_regs *))
 {
 	if (user_mode(regs))
-		noist_exc_debug(regs);
+		user(regs);
 	else
-		exc_debug(regs);
+		kernel(regs);
+}
+
+DEFINE_IDTENTRY_RAW(xenpv_exc_debug)
+{
+	xenpv_exc_by_mode(regs, noist_exc_debug, exc_debug);
 }
 
 #ifdef CONFIG_X86_MCE
 DEFINE_IDTENTRY_RAW(xenpv_exc_machine_check)
 {
-	if (user_mode(regs))
-		noist_exc_machine_check(regs);
-	else
-		exc_machine_check(regs);
+	xenpv_exc_by_mode(regs, noist_exc_machine_check, exc_machine_check);
 }
 #endif
 
