@@ -187,6 +187,7 @@ static void __init xenpv_direct_map_done(void)
 {
 	paging_init();
 	pv_ops.mmu.set_pte = xenpv_set_pte;
+	xenpv_nx_beyond_image();
 }
 
 /*

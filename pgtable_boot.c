@@ -20,6 +20,7 @@
 
 #include <asm/pgtable.h>
 #include <asm/sections.h>
+#include <asm/tlbflush.h>
 #include <asm/setup.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
@@ -138,3 +139,56 @@ void __init xenpv_take_over_pagetables(struct start_info *si)
 	xen_start_info = __va(__pa(si));
 	xen_p2m_addr = __va(__pa(xen_p2m_addr));
 }
+
+/*
+ * Xen maps all it loaded readable, writable and executable, and the
+ * direct map shares these L1 entries with the image mapping.  The kernel
+ * sets NX on its own image up to the 2 MiB boundary after the brk
+ * (mark_rodata_ro()), and has already dropped the image mapping of the
+ * rest (cleanup_highmap()); below the image and past that boundary (low
+ * memory, unused brk, start_info, the p2m list, Xen's tables, its freed
+ * bootstrap stack) the direct map is the only view left, and nothing
+ * would set NX there.  The walk goes through the direct map's first GiB,
+ * where Xen's L1 tables hang.
+ */
+static void __init xenpv_nx_beyond_image_in(unsigned long *l1, unsigned long first_pfn,
+					    unsigned long text, unsigned long end)
+{
+	unsigned long pfn;
+	int i;
+
+	for (i = 0; i < PTRS_PER_PTE; i++) {
+		pfn = first_pfn + i;
+		if ((pfn >= text && pfn < end) || !(l1[i] & _PAGE_PRESENT) || (l1[i] & _PAGE_NX))
+			continue;
+		xenpv_mmu_update(&l1[i], l1[i] | _PAGE_NX, MMU_NORMAL_PT_UPDATE);
+	}
+}
+
+/**
+ * xenpv_nx_beyond_image() - no executable mapping of what Xen loaded
+ * around the kernel image
+ *
+ * Runs once the direct map stands and the CPU's NX support is known.
+ */
+void __init xenpv_nx_beyond_image(void)
+{
+	unsigned long text = PFN_DOWN(__pa_symbol(_text));
+	unsigned long end = PFN_DOWN(__pa_symbol(roundup(_brk_end, PMD_SIZE)));
+	unsigned long mfn;
+	int i;
+
+	if (!(__supported_pte_mask & _PAGE_NX))
+		return;
+	arch_enter_lazy_mmu_mode();
+	for (i = 0; i < PTRS_PER_PMD; i++) {
+		if (!(native_pmd_val(level2_ident_pgt[i]) & _PAGE_PRESENT))
+			continue;
+		mfn = (native_pmd_val(level2_ident_pgt[i]) & PTE_PFN_MASK) >> PAGE_SHIFT;
+		xenpv_nx_beyond_image_in(__va(PFN_PHYS(mfn_to_pfn(mfn))), i * PTRS_PER_PTE,
+					 text, end);
+	}
+	arch_leave_lazy_mmu_mode();
+	__flush_tlb_all();
+}
+

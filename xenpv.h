@@ -106,6 +106,7 @@ unsigned long xenpv_read_cr3(void);
 void xenpv_write_cr3(unsigned long cr3);
 p4d_t *xenpv_user_l4_entry(p4d_t *p4dp);
 void __init xenpv_take_over_pagetables(struct start_info *si);
+void __init xenpv_nx_beyond_image(void);
 void __init xenpv_install_memory_hooks(void);
 struct e820_entry;
 unsigned int xenpv_clip_ram(const struct e820_entry *e, u64 ram_end, bool dom0,

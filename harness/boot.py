@@ -52,7 +52,8 @@ PROBLEMS = [
     (r"soft lockup|rcu_.*stall|RCU stall", "lockup or RCU stall"),
     (r"possible (circular|recursive) locking|inconsistent lock state|"
      r"suspicious RCU usage|DEBUG_LOCKS_WARN_ON|lockdep is turned off|"
-     r"Found insecure W\+X mapping|W\+X pages found", "lock or memory debugging splat"),
+     r"Found insecure W\+X mapping|FAILED, [0-9]+ W\+X pages found",
+     "lock or memory debugging splat"),
     (r"xenpv: not implemented", "port piece not written yet"),
     (r"xenpv-harness: FAIL", "harness step failed"),
     (r"domU shut down: crash", "domU crashed"),
