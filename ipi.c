@@ -16,6 +16,9 @@
 #include <asm/hardirq.h>
 #include <asm/irq_vectors.h>
 #include <asm/xen/events.h>
+#include <asm/xen/hypercall.h>
+#include <xen/interface/vcpu.h>
+#include <xen/xen-ops.h>
 #include <xen/events.h>
 
 #include "xenpv.h"
@@ -108,11 +111,21 @@ int xenpv_bind_ipis(unsigned int cpu)
 /**
  * xenpv_send_ipi() - send the IPI the x86 code names by APIC vector
  * @cpu: the target vCPU
- * @vector: RESCHEDULE_VECTOR, CALL_FUNCTION_VECTOR, ...
+ * @vector: RESCHEDULE_VECTOR, CALL_FUNCTION_VECTOR, ..., or NMI_VECTOR
+ *
+ * An NMI cannot wait for the target to unmask events, so it is no event
+ * channel: Xen raises it on the vCPU itself, through the trap table's
+ * NMI entry (NMI backtraces of sysrq, RCU stall and hung-task reports).
  */
 void xenpv_send_ipi(unsigned int cpu, int vector)
 {
-	int i;
+	int i, rc;
+
+	if (vector == NMI_VECTOR) {
+		rc = HYPERVISOR_vcpu_op(VCPUOP_send_nmi, xen_vcpu_nr(cpu), NULL);
+		WARN_ONCE(rc, "xenpv: Xen refused an NMI for vCPU %u: %d\n", cpu, rc);
+		return;
+	}
 
 	for (i = 0; i < ARRAY_SIZE(xenpv_ipis); i++) {
 		if (xenpv_ipis[i].vector == vector) {

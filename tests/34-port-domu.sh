@@ -9,6 +9,7 @@
 # the toolstack's devices and the backends, the domU its frontends.
 # The machine is an AMD-vendor CPU (the workload tests run on an Intel
 # one), so a 32-bit program's vDSO entry is SYSCALL here, SYSENTER there.
+# sysrq-l prints a backtrace of each vCPU, the other one's through an NMI.
 . "$(dirname "$0")/lib.sh"
 boot_variant port-domu --domu-vcpus 2 --domu-args nopvspin --cpu-model "$AMD_CPU"
 rc=$?
@@ -18,6 +19,8 @@ done
 serial_has '^\[domU\] xenpv-result: uname=6\.12\.' || fail "domU did not report its kernel version"
 check_modules
 check_compat32
+[ "$(result nmi_backtraces)" = 2 ] ||
+	fail "sysrq-l printed '$(result nmi_backtraces)' NMI backtraces, not one per vCPU (2)"
 serial_has '^\[domU\] xenpv-result: cpus=2' || fail "the domU did not run on 2 vCPUs"
 serial_has '^\[domU\] .*xenpv: PV spinlocks off \(nopvspin\)' ||
 	fail "the domU did not honour nopvspin"

@@ -6,3 +6,9 @@ echo "xenpv-result: memtotal_kb=$(sed -n 's/^MemTotal: *\([0-9]*\).*/\1/p' /proc
 # 32-bit user space: int $0x80, the vDSO entry (SYSENTER on an Intel-vendor
 # CPU, SYSCALL on an AMD one) and signals.
 /bin/compat32
+# NMI backtraces of every vCPU (sysrq l): the other vCPUs get an NMI IPI.
+if [ -w /proc/sysrq-trigger ]; then
+	echo l >/proc/sysrq-trigger
+	sleep 1
+	echo "xenpv-result: nmi_backtraces=$(dmesg | grep -c 'NMI backtrace for cpu')"
+fi
