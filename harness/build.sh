@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# build.sh [--stock] [--config test|distro] [--dir-only] [--sparse] [--w1]
+# build.sh [--stock] [--config test|debug|distro|debian] [--dir-only] [--sparse] [--w1]
 #
 # Prepares a Linux 6.12 tree in the cache, puts this repository in place of
 # its arch/x86/xen (or, with --stock, leaves the stock directory), and builds
@@ -29,7 +29,11 @@ CONFIG=test DIR_ONLY=0 SPARSE=0 W1=0
 set -- "${REST[@]+"${REST[@]}"}"
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--config) CONFIG=${2:-}; shift ;;
+	--config)
+		[ $# -ge 2 ] || die "build: --config needs a value: test, debug, distro or debian"
+		CONFIG=$2
+		shift
+		;;
 	--dir-only) DIR_ONLY=1 ;;
 	--sparse) SPARSE=1 ;;
 	--w1) W1=1 ;;
@@ -46,6 +50,7 @@ need_file /usr/include/libelf.h libelf-dev
 need_file /usr/include/openssl/ssl.h libssl-dev
 need_file "$XENPV_TARBALL" linux-source-6.12
 [ "$SPARSE" = 0 ] || need_cmd sparse sparse
+[ "$CONFIG" != debian ] || need_cmd dpkg-buildpackage dpkg-dev
 
 VDIR=$(variant_dir "$VARIANT")
 SRC=$VDIR/src
@@ -84,9 +89,10 @@ overlay_port() {
 }
 
 # The kernel's defaults with the fragments of config_fragments merged on
-# top (scripts/kconfig/merge_config.sh: alldefconfig, then a check), as a
-# user configures a kernel.  An option a fragment names that Kconfig does
-# not give is an error.
+# top, as a user configures a kernel: scripts/kconfig/merge_config.sh -m
+# writes them into .config, olddefconfig gives every other option its
+# default.  An option a fragment names that Kconfig does not give is an
+# error.
 # option_as_asked LINE: the .config has the value a fragment LINE asks for.
 option_as_asked() {
 	local name
@@ -190,11 +196,13 @@ run_sparse() {
 # W=1 on every file of the directory; warnings in it fail the build.
 run_w1() {
 	local wlog=$OUT/w1.log
-	make -C "$SRC" O="$OUT" ARCH=x86_64 -j"$XENPV_JOBS" W=1 arch/x86/xen/ >"$wlog" 2>&1
+	local rc=0
+	make -C "$SRC" O="$OUT" ARCH=x86_64 -j"$XENPV_JOBS" W=1 arch/x86/xen/ >"$wlog" 2>&1 || rc=$?
 	# Compiler (file:line:col), kernel-doc (file:line) and objtool (file.o).
 	if grep -E '(^|/)arch/x86/xen/[^: ]+(:[0-9]+)*: (warning|error)' "$wlog"; then
 		die "W=1 reports the problems above in arch/x86/xen (log: $wlog)"
 	fi
+	[ "$rc" = 0 ] || { tail -n 20 "$wlog"; die "the W=1 build failed (log: $wlog)"; }
 	grep -qE '(CC|AS) +arch/x86/xen/' "$wlog" ||
 		die "W=1 rebuilt nothing in arch/x86/xen (log: $wlog)"
 	note "W=1: arch/x86/xen is clean (log: $wlog)"

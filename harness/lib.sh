@@ -3,8 +3,11 @@
 # Every build product lives in a cache outside the repository:
 #   $XENPV_CACHE/<variant>/src          a Linux 6.12 tree (port: with our arch/x86/xen)
 #   $XENPV_CACHE/<variant>/out-<config> its out-of-tree build
-#   $XENPV_CACHE/<variant>/initramfs    dom0 and domU initramfs images
+#   $XENPV_CACHE/<variant>/initramfs-<config>  dom0 and domU initramfs images
+#   $XENPV_CACHE/<variant>/*.deb        packages of "build --config debian"
+#   $XENPV_CACHE/xen-4.17.elf           Xen, unpacked for QEMU
 #   $XENPV_CACHE/logs                   serial logs of every boot
+#   $XENPV_CACHE/test-logs              each test's output and serial log
 # <variant> is "port" (this repository) or "stock" (the unmodified arch/x86/xen).
 
 set -euo pipefail
@@ -65,6 +68,7 @@ parse_test_config() {
 			rest+=("$a")
 		fi
 	done
+	[ "$want" = 0 ] || die "--config needs a value: test or debug"
 	case "$TEST_CONFIG" in test|debug) ;; *) die "--config must be 'test' or 'debug'" ;; esac
 	REST=("${rest[@]+"${rest[@]}"}")
 }
@@ -93,6 +97,13 @@ config_fragments() {
 # A short hash naming exactly which arch/x86/xen a tree holds.
 tree_xen_hash() {
 	(cd "$1/arch/x86/xen" && find . -type f | LC_ALL=C sort | xargs sha256sum) |
+		sha256sum | cut -c1-16
+}
+
+# The same hash over this repository's kernel files: equal to
+# tree_xen_hash of a tree whose arch/x86/xen holds exactly them.
+repo_xen_hash() {
+	(cd "$XENPV_REPO" && port_kernel_files | sed 's#^#./#' | xargs sha256sum) |
 		sha256sum | cut -c1-16
 }
 

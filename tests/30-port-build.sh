@@ -5,9 +5,7 @@
 "$XENPV" build --sparse || fail "the port does not build, or sparse complains"
 log=$XENPV_CACHE/port/out-test/build.log
 built=$(sed -n 's/^== arch\/x86\/xen hash: //p' "$log")
-ours=$(cd "$XENPV_REPO" && find . -maxdepth 1 -type f \
-	\( -name '*.c' -o -name '*.h' -o -name '*.S' -o -name Kconfig -o -name Makefile \) |
-	LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
+ours=$(repo_xen_hash)
 [ -n "$built" ] && [ "$built" = "$ours" ] ||
 	fail "the built arch/x86/xen ($built) is not this repository's ($ours)"
 grep -E 'arch/x86/xen/.*(warning|error):' "$log" && fail "compiler warnings in arch/x86/xen"

@@ -5,7 +5,7 @@
 src=$XENPV_CACHE/port/src
 [ -x "$src/scripts/checkpatch.pl" ] || fail "no kernel tree at $src (run harness/xenpv build)"
 bad=0
-for f in $(cd "$XENPV_REPO" && ls *.c *.h *.S Kconfig Makefile 2>/dev/null); do
+for f in $(port_kernel_files); do
 	out=$("$src/scripts/checkpatch.pl" --no-tree --terse --show-types -f "$XENPV_REPO/$f" 2>&1 |
 		grep -E ': (ERROR|WARNING):')
 	if [ -n "$out" ]; then

@@ -5,6 +5,15 @@ set -uo pipefail
 XENPV_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 XENPV_CACHE=${XENPV_CACHE:-$HOME/.cache/xenpv}
 XENPV=$XENPV_REPO/harness/xenpv
+
+# The kernel files of the port and the hash the harness logs for the
+# arch/x86/xen it builds, of this repository's files (harness/lib.sh, in a subshell: it sets -e).
+port_kernel_files() {
+	(. "$XENPV_REPO/harness/lib.sh" && port_kernel_files)
+}
+repo_xen_hash() {
+	(. "$XENPV_REPO/harness/lib.sh" && repo_xen_hash)
+}
 TEST_NAME=$(basename "$0" .sh)
 TEST_LOGS=$XENPV_CACHE/test-logs
 mkdir -p "$TEST_LOGS"
