@@ -107,6 +107,13 @@ repo_xen_hash() {
 		sha256sum | cut -c1-16
 }
 
+# build_both: bring the stock and the port test kernels up to date, so
+# that a comparison never measures a stale or missing build.
+build_both() {
+	"$XENPV_REPO/harness/build.sh" --stock >/dev/null || die "the stock kernel does not build"
+	"$XENPV_REPO/harness/build.sh" >/dev/null || die "the port does not build"
+}
+
 # The option that selects a variant on the command line ("" or " --stock").
 variant_flag() {
 	if [ "$1" = stock ]; then echo " --stock"; fi

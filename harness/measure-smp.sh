@@ -8,6 +8,7 @@
 rounds=${1:-1}
 seconds=${2:-20}
 mkdir -p "$XENPV_CACHE/logs"
+build_both
 printf '%-6s %-5s %14s %10s %10s %10s\n' variant round lock_incs tlb_rounds pipe_hops result
 for r in $(seq 1 "$rounds"); do
 	for v in stock port; do

@@ -10,6 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 rounds=${1:-1}
 mkdir -p "$XENPV_CACHE/logs"
+build_both
 columns="dom0_init_s domU_init_s dom0_avail_kib domU_avail_kib forks_ms execs_ms touch_ms pipe_ms"
 
 # avail LOG PREFIX: the KiB of memory a guest's kernel reported available.
