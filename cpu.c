@@ -13,6 +13,7 @@
 
 #include <asm/cpufeature.h>
 #include <asm/debugreg.h>
+#include <asm/io_bitmap.h>
 #include <asm/msr.h>
 #include <asm/paravirt.h>
 #include <asm/processor.h>
@@ -213,16 +214,62 @@ static unsigned long xenpv_store_tr(void)
 	return 0;
 }
 
+/*
+ * Xen emulates RDPMC for a PV guest only where it gives the domain a vPMU;
+ * elsewhere the instruction faults.  A counter that cannot be read reads
+ * as 0 rather than oopsing whoever asked (perf, a driver).
+ */
 static u64 xenpv_read_pmc(int counter)
 {
-	xenpv_missing("cpu");
-	return 0;
+	u32 low = 0, high = 0;
+	int err = 0;
+
+	asm volatile("1: rdpmc\n"
+		     "2:\n"
+		     _ASM_EXTABLE_TYPE_REG(1b, 2b, EX_TYPE_EFAULT_REG, %[err])
+		     : [err] "+r" (err), "+a" (low), "=d" (high)
+		     : "c" (counter));
+	return err ? 0 : ((u64)high << 32) | low;
 }
 
 #ifdef CONFIG_X86_IOPL_IOPERM
-static void xenpv_no_io_bitmap(void)
+/*
+ * User port access (ioperm, and iopl 3 which Linux emulates with an
+ * all-ports map).  Xen checks a ring-3 IN or OUT against a bitmap it
+ * reads from guest memory at each access, so it is pointed at the copy
+ * the native code keeps in each CPU's TSS: a change of the map's
+ * contents needs no hypercall, only a change between the task's map,
+ * all ports and none does.  xenpv_io_map_told is what Xen was last given.
+ */
+static DEFINE_PER_CPU(u16, xenpv_io_map_told) = IO_BITMAP_OFFSET_INVALID;
+
+static void xenpv_tell_io_map(void)
 {
-	xenpv_missing("cpu");
+	struct tss_struct *tss = this_cpu_ptr(&cpu_tss_rw);
+	u16 base = tss->x86_tss.io_bitmap_base;
+	struct physdev_set_iobitmap map = {
+		.bitmap = (u8 *)&tss->x86_tss + base,
+		.nr_ports = base == IO_BITMAP_OFFSET_INVALID ? 0 : IO_BITMAP_BITS,
+	};
+
+	if (base == this_cpu_read(xenpv_io_map_told))
+		return;
+	/* Xen only checks the size: a failure here is a kernel bug. */
+	WARN_ONCE(HYPERVISOR_physdev_op(PHYSDEVOP_set_iobitmap, &map),
+		  "xenpv: Xen refused the I/O bitmap\n");
+	this_cpu_write(xenpv_io_map_told, base);
+}
+
+static void xenpv_update_io_bitmap(void)
+{
+	native_tss_update_io_bitmap();
+	xenpv_tell_io_map();
+}
+
+static void xenpv_invalidate_io_bitmap(void)
+{
+	native_tss_invalidate_io_bitmap();
+	xenpv_tell_io_map();
 }
 #endif
 
@@ -253,7 +300,8 @@ static const typeof(pv_ops) xen_cpu_ops __initconst = { .cpu = {
 	.load_sp0 = xenpv_load_sp0, .load_gs_index = xenpv_load_gs_index,
 	.load_tr_desc = xenpv_load_tr_desc, .store_tr = xenpv_store_tr,
 #ifdef CONFIG_X86_IOPL_IOPERM
-	.invalidate_io_bitmap = xenpv_no_io_bitmap, .update_io_bitmap = xenpv_no_io_bitmap,
+	.invalidate_io_bitmap = xenpv_invalidate_io_bitmap,
+	.update_io_bitmap = xenpv_update_io_bitmap,
 #endif
 	/* descriptor tables: desc.c */
 	.load_gdt = xenpv_load_gdt, .write_gdt_entry = xenpv_write_gdt_entry,

@@ -8,10 +8,12 @@
  * handlers in Xen's trap table format instead of loading an IDT.
  */
 #include <linux/mm.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
 
 #include <asm/desc.h>
+#include <asm/mmu_context.h>
 #include <asm/idtentry.h>
 #include <asm/paravirt.h>
 #include <asm/processor.h>
@@ -262,9 +264,15 @@ void xenpv_load_tls(struct thread_struct *t, unsigned int cpu)
 	}
 }
 
-/* The LDT. */
+/*
+ * The LDT.
+ *
+ * modify_ldt() reaches every hypercall here, so a refusal never stops the
+ * guest: at worst the process's next load of an LDT selector faults and
+ * it gets a signal, as with a broken LDT on bare metal.
+ */
 
-void xenpv_set_ldt(const void *addr, unsigned int entries)
+static int xenpv_load_ldt(const void *addr, unsigned int entries)
 {
 	struct mmuext_op op = {
 		.cmd = MMUEXT_SET_LDT,
@@ -272,44 +280,78 @@ void xenpv_set_ldt(const void *addr, unsigned int entries)
 		.arg2.nr_ents = entries,
 	};
 
-	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF))
-		xenpv_die("Xen refused the LDT at %#lx\n", (unsigned long)addr);
+	return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
+void xenpv_set_ldt(const void *addr, unsigned int entries)
+{
+	if (!xenpv_load_ldt(addr, entries))
+		return;
+	pr_warn_ratelimited("xenpv: Xen refused the LDT at %#lx (%u entries); running without one\n",
+			    (unsigned long)addr, entries);
+	xenpv_load_ldt(NULL, 0);
 }
 
 /*
  * Xen reads an LDT through the guest's own mapping, and only while no
  * mapping of its pages is writable: its vmalloc address (if it has one)
- * and the direct map change together.
+ * and the direct map change together.  Returns Xen's error for the first
+ * page it refused.
  */
-static void xenpv_ldt_pages(struct desc_struct *ldt, unsigned int entries, bool ro)
+static int xenpv_ldt_pages(struct desc_struct *ldt, unsigned int entries, bool ro)
 {
 	unsigned long addr = (unsigned long)ldt & PAGE_MASK;
 	unsigned long end = (unsigned long)ldt + entries * LDT_ENTRY_SIZE;
+	pgprot_t prot = ro ? PAGE_KERNEL_RO : PAGE_KERNEL;
 	unsigned long pfn;
+	int rc;
 
 	for (; addr < end; addr += PAGE_SIZE) {
 		if (!is_vmalloc_addr((void *)addr)) {
 			pfn = PFN_DOWN(__pa(addr));
 		} else {
 			pfn = vmalloc_to_pfn((void *)addr);
-			if (HYPERVISOR_update_va_mapping(addr,
-					mfn_pte(pfn_to_mfn(pfn), ro ? PAGE_KERNEL_RO : PAGE_KERNEL),
-					UVMF_INVLPG))
-				xenpv_die("cannot change LDT mapping %#lx\n", addr);
+			rc = HYPERVISOR_update_va_mapping(addr, mfn_pte(pfn_to_mfn(pfn), prot),
+							  UVMF_INVLPG);
+			if (rc)
+				return rc;
 		}
-		if (xenpv_set_page_ro(pfn, ro))
-			xenpv_die("cannot change LDT page %#lx\n", pfn);
+		rc = xenpv_set_page_ro(pfn, ro);
+		if (rc)
+			return rc;
 	}
+	return 0;
 }
 
 void xenpv_alloc_ldt(struct desc_struct *ldt, unsigned int entries)
 {
-	xenpv_ldt_pages(ldt, entries, true);
+	int rc = xenpv_ldt_pages(ldt, entries, true);
+
+	if (rc)
+		pr_warn_ratelimited("xenpv: cannot make the LDT at %p read-only: %d\n", ldt, rc);
 }
 
+static void xenpv_reload_ldt(void *unused)
+{
+	load_mm_ldt(this_cpu_read(cpu_tlbstate.loaded_mm));
+}
+
+/*
+ * Xen keeps an LDT page typed as descriptors, and so read-only, while any
+ * vCPU has it loaded.  The kernel reloads the LDT on the vCPUs in the mm's
+ * cpumask before freeing the old one, but a vCPU switching to the mm at
+ * that moment can still have read the old pointer.  Making every vCPU
+ * reload its current mm's LDT drops such a last user.
+ */
 void xenpv_free_ldt(struct desc_struct *ldt, unsigned int entries)
 {
-	xenpv_ldt_pages(ldt, entries, false);
+	int rc = xenpv_ldt_pages(ldt, entries, false);
+
+	if (rc && !irqs_disabled()) {
+		on_each_cpu(xenpv_reload_ldt, NULL, 1);
+		rc = xenpv_ldt_pages(ldt, entries, false);
+	}
+	WARN(rc, "xenpv: LDT at %p still in use by Xen after a reload on every vCPU: %d\n", ldt, rc);
 }
 
 void xenpv_write_ldt_entry(struct desc_struct *ldt, int entry, const void *desc)

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Power off, reboot, halt and crash of a PV guest: all of them ask Xen to
- * shut the domain down, giving the reason, which the toolstack acts on
- * (and, for dom0, Xen itself: it powers off or restarts the machine).
+ * shut the domain down, giving the reason, which the toolstack acts on.
+ *
+ * dom0 powers the machine off through the platform first: Xen owns the
+ * CPUs and only enters ACPI S5 when dom0, which owns the ACPI tables and
+ * their AML, hands it the sleep registers' values (XENPF_enter_acpi_sleep,
+ * through the ACPI core's prepare-sleep hook).  A plain shutdown request
+ * from dom0 only makes Xen halt, leaving the machine on.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -12,6 +17,7 @@
 
 #include <asm/reboot.h>
 #include <asm/xen/hypercall.h>
+#include <xen/acpi.h>
 #include <xen/interface/sched.h>
 #include <xen/xen-ops.h>
 #include <xen/xen.h>
@@ -35,8 +41,15 @@ static void xenpv_restart(char *cmd)
 	xen_reboot(SHUTDOWN_reboot);
 }
 
+static void xenpv_halt(void)
+{
+	xen_reboot(SHUTDOWN_poweroff);
+}
+
+/* The platform's handlers (ACPI S5 in dom0) run first; Xen's is the last. */
 static void xenpv_power_off(void)
 {
+	do_kernel_power_off();
 	xen_reboot(SHUTDOWN_poweroff);
 }
 
@@ -56,7 +69,7 @@ static void xenpv_crash_shutdown(struct pt_regs *regs)
 
 static int xenpv_power_off_handler(struct sys_off_data *data)
 {
-	xenpv_power_off();
+	xen_reboot(SHUTDOWN_poweroff);
 	return NOTIFY_DONE;
 }
 
@@ -81,19 +94,24 @@ void __init xenpv_install_power_ops(void)
 {
 	machine_ops = (struct machine_ops) {
 		.restart = xenpv_restart, .emergency_restart = xenpv_emergency_restart,
-		.halt = xenpv_power_off, .power_off = xenpv_power_off,
+		.halt = xenpv_halt, .power_off = xenpv_power_off,
 		.shutdown = xenpv_prepare_shutdown, .crash_shutdown = xenpv_crash_shutdown,
 	};
 	atomic_notifier_chain_register(&panic_notifier_list, &xenpv_panic_block);
+	/* Sleep states, S5 included, are entered by Xen at dom0's request. */
+	xen_acpi_sleep_register();
 }
 
-/* Lets the reboot system call know that powering off works. */
+/*
+ * Lets the reboot system call know that powering off works, and stands
+ * last in the chain: ACPI's handler (SYS_OFF_PRIO_FIRMWARE) goes first.
+ */
 static int __init xenpv_register_power_off(void)
 {
 	if (!xen_pv_domain())
 		return 0;
 	return PTR_ERR_OR_ZERO(register_sys_off_handler(SYS_OFF_MODE_POWER_OFF,
-							SYS_OFF_PRIO_FIRMWARE,
+							SYS_OFF_PRIO_PLATFORM,
 							xenpv_power_off_handler, NULL));
 }
 device_initcall(xenpv_register_power_off);

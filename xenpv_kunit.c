@@ -153,12 +153,38 @@ static void descriptor_tls_slot_compare(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, xenpv_descriptor_current(&other, &tls));
 }
 
+/*
+ * An LDT page Xen still holds for a vCPU is handed back all the same: the
+ * free hook makes every vCPU reload its mm's LDT, then retries.
+ */
+static void descriptor_ldt_freed_while_loaded(struct kunit *test)
+{
+	struct desc_struct *ldt = (void *)get_zeroed_page(GFP_KERNEL);
+	u16 sel = SEGMENT_LDT | 3, saved;
+
+	KUNIT_ASSERT_NOT_NULL(test, ldt);
+	ldt[0] = (struct desc_struct)GDT_ENTRY_INIT(DESC_DATA32 | DESC_USER, 0, 0xfffff);
+	preempt_disable();
+	xenpv_alloc_ldt(ldt, 1);
+	xenpv_set_ldt(ldt, 1);
+	/* Xen maps the page into this vCPU's LDT on the first selector load. */
+	savesegment(es, saved);
+	loadsegment(es, sel);
+	loadsegment(es, saved);
+	KUNIT_EXPECT_NE(test, xenpv_set_page_ro(PFN_DOWN(__pa(ldt)), false), 0);
+	xenpv_free_ldt(ldt, 1);
+	KUNIT_EXPECT_TRUE(test, xenpv_va_writable(ldt));
+	preempt_enable();
+	free_page((unsigned long)ldt);
+}
+
 static struct kunit_case xenpv_trap_cases[] = {
 	KUNIT_CASE(trap_page_fault_masks_events),
 	KUNIT_CASE(trap_int3_reachable_from_user),
 	KUNIT_CASE(trap_ist_vectors_rerouted),
 	KUNIT_CASE(trap_unknown_exception_and_irq),
 	KUNIT_CASE(descriptor_tls_slot_compare),
+	KUNIT_CASE(descriptor_ldt_freed_while_loaded),
 	{}
 };
 

@@ -40,6 +40,8 @@ STAGES = [
      r"^\(XEN\) \(d[1-9][0-9]*\) |^\[domU\] "),
     ("domu-init", "domU /init", r"^\[domU\] xenpv-harness: domU /init", None),
     ("scenario", "scenario done", r"^xenpv-harness: scenario done", None),
+    # dom0's poweroff reaches the platform: Xen enters ACPI S5 (QEMU exits).
+    ("host-off", "host powered off", r"^\(XEN\) Entering ACPI S5 state", None),
 ]
 
 # Console lines that mean something went wrong, with a short name.
@@ -155,8 +157,10 @@ def qemu_command(args):
                     args.xen_args)).strip()
     dom0_cmdline = ("console=hvc0 earlyprintk=xen harness_mode=%s "
                     "harness_scenario=%s harness_domu_vcpus=%d "
+                    "harness_domu_maxvcpus=%d "
                     "harness_domu_mem=%d harness_domu_timeout=%d %s %s" %
-                    (args.mode, args.scenario, args.domu_vcpus, args.domu_mem,
+                    (args.mode, args.scenario, args.domu_vcpus,
+                     max(args.domu_maxvcpus, args.domu_vcpus), args.domu_mem,
                      args.domu_timeout, domu_args(args.domu_args),
                      args.dom0_args)).strip()
     if "," in dom0_cmdline:
@@ -239,7 +243,8 @@ def report(watch, symbols, log_path):
             continue
         seen_names.add((name, line))
         out.append("PROBLEM in stage '%s': %s: %s" % (watch.title(stage), name, line))
-    for kind, where, line in watch.rips[:4]:
+    # A RIP line alone is no crash (sysrq-l backtraces print them too).
+    for kind, where, line in (watch.rips[:4] if watch.problems else []):
         if kind == "xen":
             sym = symbols.lookup(where) or "no symbol"
             out.append("CRASH at %#x = %s   (%s)" % (where, sym, line))
@@ -261,7 +266,7 @@ def parse_args():
     p.add_argument("--log", required=True, help="where to write the serial log")
     p.add_argument("--mode", choices=["boot", "shell"], default="boot")
     p.add_argument("--scenario", default="boot")
-    p.add_argument("--until", default="scenario",
+    p.add_argument("--until", default="host-off",
                    choices=[s[0] for s in STAGES],
                    help="the last stage this boot is expected to reach")
     p.add_argument("--cpus", type=int, default=2, help="QEMU CPUs")
@@ -272,6 +277,9 @@ def parse_args():
     p.add_argument("--dom0-vcpus", type=int, default=1)
     p.add_argument("--dom0-mem", type=int, default=768)
     p.add_argument("--domu-vcpus", type=int, default=1)
+    p.add_argument("--domu-maxvcpus", type=int, default=0,
+                   help="vCPUs the domU may have (xl's maxvcpus); the rest "
+                        "start offline (default: --domu-vcpus)")
     p.add_argument("--domu-mem", type=int, default=256)
     p.add_argument("--domu-timeout", type=int, default=300)
     p.add_argument("--stage-budget", type=int, default=120,

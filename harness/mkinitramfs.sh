@@ -76,12 +76,19 @@ domu=$STAGE/domU
 base_tree "$domu"
 cp "$GUEST/domU-init" "$domu/init"
 add_modules "$domu"
-gcc -static -O2 -Wall -Werror -o "$domu/bin/workload" "$GUEST/workload.c" ||
-	die "cannot build the guest workload ($GUEST/workload.c)"
-gcc -static -O2 -Wall -Werror -pthread -o "$domu/bin/smpstress" "$GUEST/smpstress.c" ||
-	die "cannot build the guest SMP stress ($GUEST/smpstress.c)"
-gcc -m32 -static -O2 -Wall -Werror -o "$domu/bin/compat32" "$GUEST/compat32.c" ||
+# The test programs: every harness/guest/*.c, static, in both images;
+# compat32.c is the 32-bit one.
+PROGS=$STAGE/progs
+mkdir -p "$PROGS"
+for src in "$GUEST"/*.c; do
+	prog=$(basename "$src" .c)
+	[ "$prog" = compat32 ] && continue
+	gcc -static -O2 -Wall -Werror -pthread -o "$PROGS/$prog" "$src" -lm ||
+		die "cannot build the guest program $src"
+done
+gcc -m32 -static -O2 -Wall -Werror -o "$PROGS/compat32" "$GUEST/compat32.c" ||
 	die "cannot build the 32-bit guest program ($GUEST/compat32.c; needs gcc-multilib)"
+cp "$PROGS"/* "$domu/bin/"
 cp -r "$GUEST/scenarios" "$domu/scenarios"
 pack "$domu" "$DEST/domU.cpio.gz"
 
@@ -90,6 +97,7 @@ base_tree "$dom0"
 cp "$GUEST/dom0-init" "$dom0/init"
 add_modules "$dom0"
 cp -r "$GUEST/dom0-scenarios" "$dom0/dom0-scenarios"
+cp "$PROGS"/* "$dom0/bin/"
 copy_with_libs "$dom0" "$XENPV_XEN_BIN"/{xl,xenstored,xenconsoled,xen-init-dom0,libxl-save-helper}
 # glibc loads libgcc_s at run time (pthread_cancel); ldd does not list it.
 copy_with_libs "$dom0" /lib/x86_64-linux-gnu/libgcc_s.so.1

@@ -50,6 +50,11 @@ result() {
 	sed -n "s/^\[domU\] xenpv-result: $1=//p" "$SERIAL" | head -n 1 | tr -d '\r'
 }
 
+# dom0_result NAME: the value dom0 printed for NAME.
+dom0_result() {
+	sed -n "s/^xenpv-result: $1=//p" "$SERIAL" | head -n 1 | tr -d '\r'
+}
+
 # check_workload: the results of harness/guest/workload.c in the last boot
 # are right; fails with the first one that is not.
 check_workload() {
@@ -96,6 +101,48 @@ check_modules() {
 	for m in xen_blkfront xen_netfront; do
 		serial_has "^\[domU\] xenpv-harness: modules loaded: .*\b$m\b" ||
 			fail "the domU did not load module $m"
+	done
+}
+
+# The domU of the faults scenario: 2 of 8 possible vCPUs, raised to 8 and
+# lowered to 2 again by dom0 (harness/guest/scenarios/faults.sh).
+FAULTS_BOOT="--scenario faults --domu-vcpus 2 --domu-maxvcpus 8"
+
+# check_faults_vcpus: the domU booted with 2 of its 8 possible vCPUs,
+# brought all 8 up when dom0 made them available, did the same
+# floating-point work on each, and went back to 2.
+check_faults_vcpus() {
+	local want v
+	for want in boot_cpus=2 possible_cpus=0-7 raised_cpus=8 fpu_cpus=8 \
+		fpu_sums=equal lowered_cpus=2; do
+		v=$(result "${want%%=*}")
+		[ "$v" = "${want#*=}" ] || fail "faults: ${want%%=*} is '$v', not '${want#*=}'"
+	done
+}
+
+# check_dom0_io: in dom0, only the task given the port by ioperm() or
+# iopl(3) reaches it, across 2000 switches with a task that was not, and
+# neither does once it gave the port up (harness/guest/iopriv.c).
+check_dom0_io() {
+	local want v
+	for want in granted=allowed other=denied dropped=denied dropped_other=denied \
+		iopl3=allowed iopl3_other=denied iopl0=denied; do
+		v=$(dom0_result "io_${want%%=*}")
+		[ "$v" = "${want#*=}" ] || fail "dom0 port access: ${want%%=*} is '$v', not '${want#*=}'"
+	done
+}
+
+# check_domu_io_like STOCK_LOG: the domU's port-access results are the
+# stock port's in STOCK_LOG (Xen lets a domU's permitted task read the port
+# as all ones instead of faulting).
+check_domu_io_like() {
+	local c mine theirs
+	[ -f "$1" ] || fail "no stock log $1 to compare with (run tests/23 first)"
+	for c in granted other dropped dropped_other iopl3 iopl3_other iopl0; do
+		mine=$(result "io_$c")
+		theirs=$(sed -n "s/^\[domU\] xenpv-result: io_$c=//p" "$1" | head -n 1 | tr -d '\r')
+		[ -n "$mine" ] && [ "$mine" = "$theirs" ] ||
+			fail "domU port access: $c is '$mine' here, '$theirs' under stock"
 	done
 }
 

@@ -1,0 +1,21 @@
+#!/bin/sh
+# faults, dom0's side: user port access with ioperm() and iopl() where
+# Xen lets the domain reach the port (harness/guest/iopriv.c); then give
+# the domU all 8 of its possible vCPUs (more than the machine's CPUs),
+# and take all but 2 away again.
+# Usage: faults.sh CONSOLE-LOG
+log=$1
+# wait_for PATTERN SECONDS: until the domU printed PATTERN.
+wait_for() {
+	n=0
+	until grep -q "$1" $log; do
+		n=$((n + 1))
+		[ $n -gt $(($2 * 5)) ] && return 1
+		sleep 0.2
+	done
+}
+/bin/iopriv
+wait_for "ready for vcpu-set 8" 600 || exit 1
+xl vcpu-set --ignore-host domU 8 || echo "xenpv-harness: FAIL: xl vcpu-set domU 8"
+wait_for "fpu done" 600 || exit 1
+xl vcpu-set domU 2 || echo "xenpv-harness: FAIL: xl vcpu-set domU 2"

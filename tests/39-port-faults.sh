@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Inputs that once crashed or stalled the port (issues 11 and 12), in one
+# boot:
+# - the domU has 2 of 8 possible vCPUs at boot, all 8 brought up by "xl
+#   vcpu-set" (more vCPUs than the machine's CPUs), the same FPU checksum
+#   on each, then back to 2;
+# - the LDT rewritten 1000 times under a thread loading selectors from it,
+#   5 runs, all clean (stock sometimes kills the task with a BUG here);
+# - ioperm() and iopl() in dom0: only the task given the port reaches it,
+#   across 2000 switches with one that was not, and not once it gave the
+#   port up; in the domU, the same results as stock (tests/23);
+# - dom0's poweroff goes through ACPI S5 (QEMU exits), which every boot's
+#   report also checks as its last stage.
+. "$(dirname "$0")/lib.sh"
+boot_variant port-faults $FAULTS_BOOT
+rc=$?
+reached "scenario done" || fail "the port did not finish the faults scenario"
+check_faults_vcpus
+[ "$(result ldtrace_clean_runs)" = 5 ] ||
+	fail "LDT race: $(result ldtrace_clean_runs) of 5 runs clean"
+check_dom0_io
+check_domu_io_like "$TEST_LOGS/stock-faults.log"
+serial_has '^\(XEN\) Preparing system for ACPI S5 state' ||
+	fail "dom0's poweroff did not go through ACPI S5"
+[ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"
