@@ -7,15 +7,18 @@
  * is the clocksource and sched_clock.  Timer interrupts are one-shot
  * timers set by hypercall at an absolute system time, delivered as the
  * per-vCPU VIRQ_TIMER event.  The wallclock is the boot time Xen keeps in
- * shared_info plus the system time.
+ * shared_info plus the system time; dom0 keeps Xen's up to date.
  */
 #include <linux/clockchips.h>
 #include <linux/clocksource.h>
 #include <linux/interrupt.h>
 #include <linux/percpu.h>
+#include <linux/pvclock_gtod.h>
 #include <linux/sched/clock.h>
 #include <linux/static_call.h>
+#include <linux/timekeeper_internal.h>
 
+#include <asm/cpufeature.h>
 #include <asm/paravirt.h>
 #include <asm/pvclock.h>
 #include <asm/time.h>
@@ -61,8 +64,10 @@ static notrace u64 xenpv_sched_clock(void)
 	return xenpv_system_time() - xenpv_sched_clock_base;
 }
 
+/* Xen measured the TSC: its rate needs no refining against another clock. */
 static unsigned long xenpv_tsc_khz(void)
 {
+	setup_force_cpu_cap(X86_FEATURE_TSC_KNOWN_FREQ);
 	return pvclock_tsc_khz((struct pvclock_vcpu_time_info *)
 			       &HYPERVISOR_shared_info->vcpu_info[0].time);
 }
@@ -93,6 +98,37 @@ static int xenpv_set_wallclock(const struct timespec64 *now)
 		return -ENODEV;
 	return HYPERVISOR_platform_op(&op);
 }
+
+/*
+ * dom0's clock is the host's: Xen hands its wallclock to every domain it
+ * starts, and dom0 is where the administrator and NTP set the time.  Each
+ * timekeeping update reaches this notifier (timekeeper locked, interrupts
+ * off): a step of the clock (date -s, hwclock -s, settimeofday) goes to
+ * Xen at once, NTP's gradual corrections every XENPV_WALLCLOCK_SYNC_S.
+ */
+#define XENPV_WALLCLOCK_SYNC_S	(11 * 60)
+
+static int xenpv_dom0_clock_update(struct notifier_block *nb, unsigned long was_set,
+				   void *priv)
+{
+	static time64_t next_sync;
+	struct timekeeper *tk = priv;
+	struct timespec64 now = {
+		.tv_sec = tk->xtime_sec,
+		.tv_nsec = tk->tkr_mono.xtime_nsec >> tk->tkr_mono.shift,
+	};
+
+	if (!was_set && now.tv_sec < next_sync)
+		return NOTIFY_OK;
+	if (xenpv_set_wallclock(&now))
+		pr_warn_ratelimited("xenpv: Xen refused the wallclock\n");
+	next_sync = now.tv_sec + XENPV_WALLCLOCK_SYNC_S;
+	return NOTIFY_OK;
+}
+
+static struct notifier_block xenpv_dom0_clock_nb = {
+	.notifier_call = xenpv_dom0_clock_update,
+};
 
 /*
  * The per-vCPU timer: one-shot, at an absolute Xen system time.  The
@@ -197,6 +233,8 @@ static void __init xenpv_time_init(void)
 	xenpv_timer_register();
 	xen_setup_runstate_info(0);
 	xen_time_setup_guest();
+	if (xen_initial_domain())
+		pvclock_gtod_register_notifier(&xenpv_dom0_clock_nb);
 }
 
 /**

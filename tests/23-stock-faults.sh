@@ -8,6 +8,7 @@ boot_variant stock-faults --stock $FAULTS_BOOT
 rc=$?
 reached "scenario done" || fail "stock did not finish the faults scenario"
 check_faults_vcpus
+check_clock_reached_domu
 check_dom0_io
 echo "stock: LDT race: $(result ldtrace_clean_runs) of 5 runs clean; boot exit $rc"
 serial_has 'Kernel panic' && fail "stock panicked"

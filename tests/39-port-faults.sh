@@ -9,6 +9,9 @@
 # - ioperm() and iopl() in dom0: only the task given the port reaches it,
 #   across 2000 switches with one that was not, and not once it gave the
 #   port up; in the domU, the same results as stock (tests/23);
+# - dom0 moves its clock a day ahead before the domU starts: the domU's
+#   clock is a day ahead too (dom0's clock is Xen's wallclock);
+# - the domU's /proc/cpuinfo flags are stock's, one for one;
 # - dom0's poweroff goes through ACPI S5 (QEMU exits), which every boot's
 #   report also checks as its last stage.
 . "$(dirname "$0")/lib.sh"
@@ -16,10 +19,12 @@ boot_variant port-faults $FAULTS_BOOT
 rc=$?
 reached "scenario done" || fail "the port did not finish the faults scenario"
 check_faults_vcpus
+check_clock_reached_domu
 [ "$(result ldtrace_clean_runs)" = 5 ] ||
 	fail "LDT race: $(result ldtrace_clean_runs) of 5 runs clean"
 check_dom0_io
 check_domu_io_like "$TEST_LOGS/stock-faults.log"
+check_domu_flags_like "$TEST_LOGS/stock-faults.log"
 serial_has '^\(XEN\) Preparing system for ACPI S5 state' ||
 	fail "dom0's poweroff did not go through ACPI S5"
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

@@ -106,7 +106,20 @@ check_modules() {
 
 # The domU of the faults scenario: 2 of 8 possible vCPUs, raised to 8 and
 # lowered to 2 again by dom0 (harness/guest/scenarios/faults.sh).
-FAULTS_BOOT="--scenario faults --domu-vcpus 2 --domu-maxvcpus 8"
+# dom0 moves its clock a day ahead before starting the domU.
+CLOCK_SHIFT=86400
+FAULTS_BOOT="--scenario faults --domu-vcpus 2 --domu-maxvcpus 8 --dom0-args harness_clock_shift=$CLOCK_SHIFT"
+
+# check_clock_reached_domu: the day dom0 added to its clock reached Xen's
+# wallclock, which the domU, started afterwards, reads at boot.
+check_clock_reached_domu() {
+	local domu ahead
+	domu=$(result realtime_start)
+	[ -n "$domu" ] || fail "the domU did not report its clock"
+	ahead=$((domu - $(date +%s)))
+	[ "$ahead" -ge $((CLOCK_SHIFT - 900)) ] && [ "$ahead" -le $((CLOCK_SHIFT + 60)) ] ||
+		fail "the domU's clock is $ahead s ahead of the host's, not about $CLOCK_SHIFT (dom0 set it)"
+}
 
 # check_faults_vcpus: the domU booted with 2 of its 8 possible vCPUs,
 # brought all 8 up when dom0 made them available, did the same
@@ -144,6 +157,18 @@ check_domu_io_like() {
 		[ -n "$mine" ] && [ "$mine" = "$theirs" ] ||
 			fail "domU port access: $c is '$mine' here, '$theirs' under stock"
 	done
+}
+
+# check_domu_flags_like STOCK_LOG: /proc/cpuinfo's flags in the domU are
+# the stock port's, one for one (the features a PV guest can use).
+check_domu_flags_like() {
+	local mine theirs
+	mine=$(result cpu_flags | tr , "\n" | sort | tr "\n" " ")
+	theirs=$(sed -n 's/^\[domU\] xenpv-result: cpu_flags=//p' "$1" | head -n 1 |
+		tr -d '\r' | tr , "\n" | sort | tr "\n" " ")
+	[ -n "$mine" ] && [ "$mine" = "$theirs" ] ||
+		fail "domU CPU flags differ from stock's: $(diff <(echo "$theirs" | tr " " "\n") \
+			<(echo "$mine" | tr " " "\n") | grep "^[<>]" | tr "\n" " ")"
 }
 
 # boot_variant NAME [xenpv boot args...]: build the kernel the args select

@@ -23,6 +23,8 @@ wait_cpus() {
 	[ "$(online_count)" = "$1" ]
 }
 
+res realtime_start "$(date +%s)"
+res cpu_flags "$(sed -n 's/^flags[^:]*: //p' /proc/cpuinfo | head -n 1 | tr ' ' ,)"
 res boot_cpus "$(online_count)"
 res possible_cpus "$(cat /sys/devices/system/cpu/possible)"
 
