@@ -10,6 +10,8 @@ reached "scenario done" || fail "stock did not finish the faults scenario"
 check_faults_vcpus
 check_clock_reached_domu
 check_dom0_io
+check_perf dom0_result dom0
+check_perf result domU
 echo "stock: LDT race: $(result ldtrace_clean_runs) of 5 runs clean; boot exit $rc"
 serial_has 'Kernel panic' && fail "stock panicked"
 reached "host powered off" || fail "stock did not power the host off"

@@ -9,6 +9,9 @@
 # - ioperm() and iopl() in dom0: only the task given the port reaches it,
 #   across 2000 switches with one that was not, and not once it gave the
 #   port up; in the domU, the same results as stock (tests/23);
+# - perf's software counters and cpu-clock sampling in dom0 and the domU
+#   count the workload perfcount.c runs; a hardware event is refused
+#   (no vPMU under QEMU) without harm;
 # - dom0 moves its clock a day ahead before the domU starts: the domU's
 #   clock is a day ahead too (dom0's clock is Xen's wallclock);
 # - the domU's /proc/cpuinfo flags are stock's, one for one;
@@ -23,6 +26,8 @@ check_clock_reached_domu
 [ "$(result ldtrace_clean_runs)" = 5 ] ||
 	fail "LDT race: $(result ldtrace_clean_runs) of 5 runs clean"
 check_dom0_io
+check_perf dom0_result dom0
+check_perf result domU
 check_domu_io_like "$TEST_LOGS/stock-faults.log"
 check_domu_flags_like "$TEST_LOGS/stock-faults.log"
 serial_has '^\(XEN\) Preparing system for ACPI S5 state' ||

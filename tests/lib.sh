@@ -171,6 +171,29 @@ check_domu_flags_like() {
 			<(echo "$mine" | tr " " "\n") | grep "^[<>]" | tr "\n" " ")"
 }
 
+# check_perf GETTER WHERE: harness/guest/perfcount.c's counts, read with
+# GETTER (result or dom0_result), are those of its workload: 4096 pages
+# touched, 1000 pipe round trips, some CPU time, cpu-clock samples taken;
+# a hardware event either counts or is refused (no vPMU), never crashes.
+check_perf() {
+	local get=$1 where=$2 v
+	v=$($get perf_task_clock_ms)
+	[ -n "$v" ] && [ "$v" -gt 0 ] || fail "$where perf: task-clock '$v' ms"
+	v=$($get perf_context_switches)
+	[ -n "$v" ] && [ "$v" -ge 1000 ] && [ "$v" -le 20000 ] ||
+		fail "$where perf: '$v' context switches for 1000 round trips"
+	v=$($get perf_page_faults)
+	[ -n "$v" ] && [ "$v" -ge 4096 ] && [ "$v" -le 8192 ] ||
+		fail "$where perf: '$v' page faults for 4096 pages"
+	v=$($get perf_samples)
+	[ -n "$v" ] && [ "$v" -gt 0 ] || fail "$where perf: '$v' cpu-clock samples"
+	v=$($get perf_hw_instructions)
+	[ "$v" = unsupported ] || [ "${v:-0}" -gt 0 ] 2>/dev/null ||
+		fail "$where perf: hardware instructions '$v'"
+	echo "$where perf: $($get perf_task_clock_ms) ms, $($get perf_context_switches) switches," \
+		"$($get perf_page_faults) faults, $($get perf_samples) samples, instructions $v"
+}
+
 # boot_variant NAME [xenpv boot args...]: build the kernel the args select
 # (--stock or this port), boot it like boot_report, and fail the test when
 # no stage report came out.  Returns the boot's exit status.

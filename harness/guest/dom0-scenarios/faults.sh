@@ -1,6 +1,7 @@
 #!/bin/sh
 # faults, dom0's side: user port access with ioperm() and iopl() where
-# Xen lets the domain reach the port (harness/guest/iopriv.c); then give
+# Xen lets the domain reach the port (harness/guest/iopriv.c), perf's
+# software counters and sampling (harness/guest/perfcount.c); then give
 # the domU all 8 of its possible vCPUs (more than the machine's CPUs),
 # and take all but 2 away again.
 # Usage: faults.sh CONSOLE-LOG
@@ -15,6 +16,7 @@ wait_for() {
 	done
 }
 /bin/iopriv
+/bin/perfcount
 wait_for "ready for vcpu-set 8" 600 || exit 1
 xl vcpu-set --ignore-host domU 8 || echo "xenpv-harness: FAIL: xl vcpu-set domU 8"
 wait_for "fpu done" 600 || exit 1

@@ -38,6 +38,8 @@ res ldtrace_clean_runs "$clean"
 
 # User port access: granted by the kernel, refused by Xen in a domU.
 /bin/iopriv
+# perf's counters and sampling (software events; hardware ones need a vPMU).
+/bin/perfcount
 
 # vCPUs that were possible but offline since boot come up, all do the
 # same floating-point work, then go away again.
