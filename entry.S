@@ -8,6 +8,7 @@
  * clobbered them).  The stubs below take them back and continue in the
  * kernel's native entry code, which then sees the frame it expects.
  */
+#include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/linkage.h>
 #include <linux/objtool.h>
@@ -85,6 +86,19 @@ xenpv_syscall entry_SYSCALL_64, entry_SYSCALL_64_after_hwframe, __USER_CS
 #ifdef CONFIG_IA32_EMULATION
 xenpv_syscall entry_SYSCALL_compat, entry_SYSCALL_compat_after_hwframe, __USER32_CS
 xenpv_syscall entry_SYSENTER_compat, entry_SYSENTER_compat_after_hwframe, __USER32_CS
+#else
+/*
+ * A kernel without 32-bit support: a SYSCALL or SYSENTER from 32-bit code
+ * fails with -ENOSYS, as on native Linux.  Without a callback of its own,
+ * Xen would enter the 64-bit system call entry with 32-bit arguments.
+ */
+SYM_CODE_START(xen_entry_compat_enosys)
+	UNWIND_HINT_ENTRY
+	ENDBR
+	xenpv_take_rcx_r11
+	movq	$-ENOSYS, %rax
+	jmp	xenpv_iret
+SYM_CODE_END(xen_entry_compat_enosys)
 #endif
 
 /*

@@ -82,5 +82,8 @@ void xenpv_register_callbacks(void)
 #ifdef CONFIG_IA32_EMULATION
 	xenpv_register_callback(CALLBACKTYPE_syscall32, xen_entry_SYSCALL_compat);
 	xenpv_register_callback(CALLBACKTYPE_sysenter, xen_entry_SYSENTER_compat);
+#else
+	xenpv_register_callback(CALLBACKTYPE_syscall32, xen_entry_compat_enosys);
+	xenpv_register_callback(CALLBACKTYPE_sysenter, xen_entry_compat_enosys);
 #endif
 }

@@ -188,6 +188,7 @@ void xenpv_iret(void);
 void xen_entry_SYSCALL_64(void);
 void xen_entry_SYSCALL_compat(void);
 void xen_entry_SYSENTER_compat(void);
+void xen_entry_compat_enosys(void);
 void xen_failsafe_callback(void);
 extern char early_xen_iret_patch[];
 void xenpv_ap_entry(void);

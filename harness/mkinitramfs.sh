@@ -89,8 +89,30 @@ done
 gcc -m32 -static -O2 -Wall -Werror -o "$PROGS/compat32" "$GUEST/compat32.c" ||
 	die "cannot build the 32-bit guest program ($GUEST/compat32.c; needs gcc-multilib)"
 cp "$PROGS"/* "$domu/bin/"
+cp "$GUEST/run-selftests" "$domu/bin/"
 cp -r "$GUEST/scenarios" "$domu/scenarios"
 pack "$domu" "$DEST/domU.cpio.gz"
+
+# Linux's own x86 selftests, built static from the kernel's tree once per
+# tree.  Only the domU of the selftests scenario gets them all, in an image
+# of its own (they would make every boot slower); dom0 gets those about
+# port I/O, the LDT and GDT, and sigreturn.
+SELFTESTS=$VDIR/selftests-x86
+SELFTESTS_SRC=$VDIR/src/tools/testing/selftests/x86
+DOM0_SELFTESTS="iopl ioperm ldt_gdt sigreturn"
+if [ ! -f "$SELFTESTS/.built" ] || [ "$SELFTESTS_SRC/Makefile" -nt "$SELFTESTS/.built" ]; then
+	rm -rf "$SELFTESTS" && mkdir -p "$SELFTESTS"
+	# -k: a test needing newer headers than the build machine's is left out.
+	make -s -k -C "$SELFTESTS_SRC" OUTPUT="$SELFTESTS" EXTRA_CFLAGS=-static \
+		KHDR_INCLUDES= >"$SELFTESTS.log" 2>&1 ||
+		note "some x86 selftests did not build: $SELFTESTS.log"
+	strip "$SELFTESTS"/*_32 "$SELFTESTS"/*_64 2>/dev/null
+	touch "$SELFTESTS/.built"
+fi
+mkdir -p "$domu/selftests"
+cp "$SELFTESTS"/*_32 "$SELFTESTS"/*_64 "$domu/selftests/" 2>/dev/null ||
+	die "no x86 selftests were built: $SELFTESTS.log"
+pack "$domu" "$DEST/domU-selftests.cpio.gz"
 
 dom0=$STAGE/dom0
 base_tree "$dom0"
@@ -104,5 +126,11 @@ copy_with_libs "$dom0" /lib/x86_64-linux-gnu/libgcc_s.so.1
 mkdir -p "$dom0/domU" "$dom0/var/lib/xen"
 cp "$KERNEL" "$dom0/domU/vmlinuz"
 cp "$DEST/domU.cpio.gz" "$dom0/domU/initrd.gz"
+cp "$DEST/domU-selftests.cpio.gz" "$dom0/domU/initrd-selftests.gz"
+mkdir -p "$dom0/selftests"
+for t in $DOM0_SELFTESTS; do
+	cp "$SELFTESTS/${t}"_32 "$SELFTESTS/${t}"_64 "$dom0/selftests/" 2>/dev/null
+done
+cp "$GUEST/run-selftests" "$dom0/bin/"
 pack "$dom0" "$DEST/dom0.cpio.gz"
 note "initramfs: $DEST/dom0.cpio.gz ($(du -h "$DEST/dom0.cpio.gz" | cut -f1)), $DEST/domU.cpio.gz"

@@ -194,6 +194,27 @@ check_perf() {
 		"$($get perf_page_faults) faults, $($get perf_samples) samples, instructions $v"
 }
 
+# Linux's x86 selftests: a domU of their own runs them all, dom0 those
+# about port I/O, the LDT and GDT, and sigreturn (harness/guest/run-selftests).
+SELFTESTS_BOOT="--scenario selftests --domu-vcpus 2 --domu-mem 512 --domu-timeout 1800 --scenario-budget 1800 --total 2400"
+
+# selftest_table LOG: "WHERE NAME RC OK FAIL SKIP" for each selftest run.
+selftest_table() {
+	sed -n 's/^\(\[domU\] \)\{0,1\}xenpv-selftest: \([a-zA-Z0-9]*\) \([^ ]*\) rc=\([0-9]*\) ok=\([0-9]*\) fail=\([0-9]*\) skip=\([0-9]*\).*/\2 \3 \4 \5 \6 \7/p' "$1"
+}
+
+# check_selftests_ran: both dom0 and the domU went through their list.
+check_selftests_ran() {
+	serial_has '^xenpv-selftest: dom0 done' || fail "dom0 did not finish its selftests"
+	serial_has '^\[domU\] xenpv-selftest: domU done' || fail "the domU did not finish its selftests"
+	[ "$(selftest_table "$SERIAL" | wc -l)" -ge 40 ] || fail "fewer than 40 selftests ran"
+}
+
+# problems LOG: the report's problem messages, without stage or console.
+problems() {
+	sed -n "s/^PROBLEM in stage '[^']*': //p" "$1.report" | sed 's/\[domU\] //' | sort -u
+}
+
 # boot_variant NAME [xenpv boot args...]: build the kernel the args select
 # (--stock or this port), boot it like boot_report, and fail the test when
 # no stage report came out.  Returns the boot's exit status.
