@@ -18,7 +18,7 @@
 #include <xen/interface/platform.h>
 #include <xen/xen.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* An integrated APIC of the Pentium 4 era: what the x86 code expects. */
 #define XENPV_APIC_VERSION	0x14

@@ -7,6 +7,8 @@
  * Xen's view only when asked with Xen's emulation prefix, and some
  * features it reports are still not usable from a PV guest.
  */
+#define pr_fmt(fmt) "xenpv: " fmt
+
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -23,7 +25,7 @@
 #include <xen/interface/physdev.h>
 #include <xen/xen.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* CPUID. */
 
@@ -71,7 +73,7 @@ static bool xenpv_msr_safe = IS_ENABLED(CONFIG_XEN_PV_MSR_SAFE);
 static int __init xenpv_parse_msr_safe(char *arg)
 {
 	if (!arg || kstrtobool(arg, &xenpv_msr_safe)) {
-		pr_err("xenpv: xen_msr_safe= takes a boolean, not \"%s\"\n",
+		pr_err("xen_msr_safe= takes a boolean, not \"%s\"\n",
 		       arg ?: "");
 		return -EINVAL;
 	}
@@ -221,15 +223,16 @@ static unsigned long xenpv_store_tr(void)
  */
 static u64 xenpv_read_pmc(int counter)
 {
-	u32 low = 0, high = 0;
-	int err = 0;
+	u32 low = 0, high = 0, fault = 1;
 
-	asm volatile("1: rdpmc\n"
+	/* A fault skips the clearing of @fault (the fixup only jumps). */
+	asm volatile("1: rdpmc\n\t"
+		     "xorl %[fault], %[fault]\n"
 		     "2:\n"
-		     _ASM_EXTABLE_TYPE_REG(1b, 2b, EX_TYPE_EFAULT_REG, %[err])
-		     : [err] "+r" (err), "+a" (low), "=d" (high)
+		     _ASM_EXTABLE(1b, 2b)
+		     : [fault] "+r" (fault), "+a" (low), "+d" (high)
 		     : "c" (counter));
-	return err ? 0 : ((u64)high << 32) | low;
+	return fault ? 0 : ((u64)high << 32) | low;
 }
 
 #ifdef CONFIG_X86_IOPL_IOPERM
@@ -309,7 +312,7 @@ static const typeof(pv_ops) xen_cpu_ops __initconst = { .cpu = {
 	.load_tls = xenpv_load_tls,
 	.set_ldt = xenpv_set_ldt, .alloc_ldt = xenpv_alloc_ldt, .free_ldt = xenpv_free_ldt,
 	.write_ldt_entry = xenpv_write_ldt_entry,
-	/* the context switch as one batch: multicall.c */
+	/* the context switch as one batch: multicalls.c */
 	.start_context_switch = xenpv_start_context_switch,
 	.end_context_switch = xenpv_end_context_switch,
 } };

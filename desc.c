@@ -7,6 +7,8 @@
  * time through a hypercall that checks them, and describes its exception
  * handlers in Xen's trap table format instead of loading an IDT.
  */
+#define pr_fmt(fmt) "xenpv: " fmt
+
 #include <linux/mm.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
@@ -20,7 +22,7 @@
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* Trap table: where Xen must enter for each exception of the kernel's IDT. */
 
@@ -166,7 +168,7 @@ void xenpv_write_idt_entry(gate_desc *idt, int vector, const gate_desc *gate)
 /* The GDT. */
 
 /* Make every writable view of a descriptor table page read-only. */
-static void xenpv_seal_table_page(const void *va)
+static void xenpv_table_page_ro(const void *va)
 {
 	unsigned long pfn = mfn_to_pfn(PFN_DOWN(arbitrary_virt_to_machine((void *)va).maddr));
 	int rc = xenpv_set_page_ro(pfn, true);
@@ -183,23 +185,23 @@ void xenpv_load_gdt(const struct desc_ptr *desc)
 
 	/* A 64-bit kernel's GDT fits one page: GDT_ENTRIES is 16. */
 	BUILD_BUG_ON(GDT_SIZE > PAGE_SIZE);
-	xenpv_seal_table_page((void *)desc->address);
+	xenpv_table_page_ro((void *)desc->address);
 	if (HYPERVISOR_set_gdt(&frame, entries))
 		xenpv_die("Xen refused the GDT at %#lx\n", desc->address);
 }
 
 /**
- * xenpv_seal_gdt_of() - make a vCPU's GDT page read-only, for its
+ * xenpv_gdt_ro_of() - make a vCPU's GDT page read-only, for its
  * initial context
  * @cpu: the vCPU
  *
  * Return: the machine frame of the page.
  */
-unsigned long xenpv_seal_gdt_of(unsigned int cpu)
+unsigned long xenpv_gdt_ro_of(unsigned int cpu)
 {
 	void *gdt = get_cpu_gdt_rw(cpu);
 
-	xenpv_seal_table_page(gdt);
+	xenpv_table_page_ro(gdt);
 	return PFN_DOWN(arbitrary_virt_to_machine(gdt).maddr);
 }
 
@@ -287,7 +289,7 @@ void xenpv_set_ldt(const void *addr, unsigned int entries)
 {
 	if (!xenpv_load_ldt(addr, entries))
 		return;
-	pr_warn_ratelimited("xenpv: Xen refused the LDT at %#lx (%u entries); running without one\n",
+	pr_warn_ratelimited("Xen refused the LDT at %#lx (%u entries); running without one\n",
 			    (unsigned long)addr, entries);
 	xenpv_load_ldt(NULL, 0);
 }
@@ -328,7 +330,7 @@ void xenpv_alloc_ldt(struct desc_struct *ldt, unsigned int entries)
 	int rc = xenpv_ldt_pages(ldt, entries, true);
 
 	if (rc)
-		pr_warn_ratelimited("xenpv: cannot make the LDT at %p read-only: %d\n", ldt, rc);
+		pr_warn_ratelimited("cannot make the LDT at %p read-only: %d\n", ldt, rc);
 }
 
 static void xenpv_reload_ldt(void *unused)

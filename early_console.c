@@ -18,7 +18,7 @@
 #include <xen/interface/io/console.h>
 #include <xen/interface/sched.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /*
  * A domU may not write to Xen's console (a non-debug Xen refuses): its

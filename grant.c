@@ -15,7 +15,7 @@
 #include <asm/xen/page.h>
 #include <xen/grant_table.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 static struct vm_struct *xenpv_grant_shared, *xenpv_grant_status;
 

@@ -20,7 +20,7 @@
 #include <xen/platform_pci.h>
 #include <xen/xen.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 bool xen_percpu_upcall;
 EXPORT_SYMBOL_GPL(xen_percpu_upcall);

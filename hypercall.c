@@ -15,7 +15,7 @@
 #include <xen/interface/version.h>
 #include <xen/xen-ops.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 DEFINE_STATIC_CALL(xen_hypercall, xenpv_hypercall_syscall);
 EXPORT_STATIC_CALL_TRAMP(xen_hypercall);

@@ -21,7 +21,7 @@
 #include <xen/xen-ops.h>
 #include <xen/events.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* One handler for every kind; bind_ipi_to_irqhandler() passes the kind. */
 static irqreturn_t xenpv_ipi_arrived(int irq, void *kind)

@@ -24,7 +24,7 @@
 #include <xen/xen-ops.h>
 #include <xen/xen.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /*
  * Exchanges are done one region at a time, with the frame list here: a

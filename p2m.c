@@ -7,6 +7,8 @@
  * The inline helpers of asm/xen/page.h read xen_p2m_addr directly for
  * frames below xen_p2m_size and call get_phys_to_machine() otherwise.
  */
+#define pr_fmt(fmt) "xenpv: " fmt
+
 #include <linux/compiler.h>
 #include <linux/export.h>
 #include <linux/errno.h>
@@ -22,7 +24,7 @@
 #include <xen/interface/grant_table.h>
 #include <xen/grant_table.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* Xen's read-only machine-to-phys table, mapped into every PV guest. */
 unsigned long *machine_to_phys_mapping __read_mostly = (void *)MACH2PHYS_VIRT_START;
@@ -191,7 +193,7 @@ static int xenpv_p2m_make_area(void)
 	/* Same pages at both addresses: readers may use either. */
 	WRITE_ONCE(xen_p2m_addr, area->addr);
 	xen_max_p2m_pfn = XENPV_P2M_LIMIT;
-	pr_info("xenpv: p2m: growable to %lu frames beyond the %lu Xen listed\n",
+	pr_info("p2m: growable to %lu frames beyond the %lu Xen listed\n",
 		XENPV_P2M_LIMIT - xenpv_p2m_boot_size, xenpv_p2m_boot_size);
 	return 0;
 }
@@ -269,7 +271,7 @@ int xen_alloc_p2m_entry(unsigned long pfn)
 	if (xenpv_p2m_backed(pfn))
 		return 0;
 	if (pfn >= XENPV_P2M_LIMIT) {
-		pr_warn_once("xenpv: p2m: frame %#lx is beyond the %lu frames the p2m can cover\n",
+		pr_warn_once("p2m: frame %#lx is beyond the %lu frames the p2m can cover\n",
 			     pfn, XENPV_P2M_LIMIT);
 		return -ENOMEM;
 	}
@@ -281,7 +283,7 @@ int xen_alloc_p2m_entry(unsigned long pfn)
 	rc = xenpv_p2m_grow(pfn);
 	mutex_unlock(&xenpv_p2m_grow_lock);
 	if (rc)
-		pr_warn("xenpv: p2m: cannot grow to frame %#lx: %d\n", pfn, rc);
+		pr_warn("p2m: cannot grow to frame %#lx: %d\n", pfn, rc);
 	return rc;
 }
 EXPORT_SYMBOL(xen_alloc_p2m_entry);

@@ -12,7 +12,7 @@
  * So the kernel takes Xen's L2 as its own, twice: once for the image
  * mapping and once for the first GiB of the direct map, which then share
  * Xen's L1 tables (a page's two addresses have a single entry).  The other
- * static entries are rewritten in machine frames, every table is sealed
+ * static entries are rewritten in machine frames, every table is made read-only
  * read-only, init_top_pgt is pinned and loaded, and Xen's L4 is let go.
  */
 #include <linux/memblock.h>
@@ -25,7 +25,7 @@
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 
 /* Before the switch, the image mapping is the only view of memory. */
@@ -52,7 +52,7 @@ static void __init xenpv_entries_to_machine(void *table)
 }
 
 /* Xen refuses to use a page as a table while any mapping can write it. */
-static void __init xenpv_seal(void *table)
+static void __init xenpv_make_ro(void *table)
 {
 	pte_t ro = mfn_pte(virt_to_mfn(table), PAGE_KERNEL_RO);
 
@@ -95,18 +95,18 @@ static void __init xenpv_graft_xen_l2(const pmd_t *xen_l2)
 	xenpv_entries_to_machine(level2_fixmap_pgt);
 }
 
-static void __init xenpv_seal_kernel_tables(void)
+static void __init xenpv_kernel_tables_ro(void)
 {
 	int i;
 
-	xenpv_seal(init_top_pgt);
-	xenpv_seal(level3_ident_pgt);
-	xenpv_seal(level3_kernel_pgt);
-	xenpv_seal(level2_ident_pgt);
-	xenpv_seal(level2_kernel_pgt);
-	xenpv_seal(level2_fixmap_pgt);
+	xenpv_make_ro(init_top_pgt);
+	xenpv_make_ro(level3_ident_pgt);
+	xenpv_make_ro(level3_kernel_pgt);
+	xenpv_make_ro(level2_ident_pgt);
+	xenpv_make_ro(level2_kernel_pgt);
+	xenpv_make_ro(level2_fixmap_pgt);
 	for (i = 0; i < FIXMAP_PMD_NUM; i++)
-		xenpv_seal(level1_fixmap_pgt + i * PTRS_PER_PTE);
+		xenpv_make_ro(level1_fixmap_pgt + i * PTRS_PER_PTE);
 }
 
 /**
@@ -127,7 +127,7 @@ void __init xenpv_take_over_pagetables(struct start_info *si)
 	phys_addr_t end = xenpv_boot_data_end(si);
 
 	xenpv_graft_xen_l2(xen_l2);
-	xenpv_seal_kernel_tables();
+	xenpv_kernel_tables_ro();
 	xenpv_pin_table(MMUEXT_PIN_L4_TABLE, PFN_DOWN(__pa_symbol(init_top_pgt)));
 	xenpv_load_cr3(__pa_symbol(init_top_pgt));
 	xenpv_unpin_table(PFN_DOWN(__pa(xen_l4)));

@@ -22,7 +22,7 @@
 #include <xen/xen-ops.h>
 #include <xen/xen.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /**
  * xen_reboot() - shut this domain down

@@ -16,6 +16,8 @@
  * channel bound to it.  The vCPU that brings another one up binds them
  * before it runs, and closes them once Xen reports it down.
  */
+#define pr_fmt(fmt) "xenpv: " fmt
+
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
 #include <linux/delay.h>
@@ -46,7 +48,7 @@
 #include <xen/interface/vcpu.h>
 #include <xen/xen-ops.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* vCPUs Xen holds a context for: they come back with VCPUOP_up alone. */
 static struct cpumask xenpv_vcpus_with_context;
@@ -61,7 +63,7 @@ static void __init xenpv_count_vcpus(void)
 
 	while (n < nr_cpu_ids && HYPERVISOR_vcpu_op(VCPUOP_is_up, n, NULL) >= 0)
 		n++;
-	pr_info("xenpv: %u vCPUs\n", n);
+	pr_info("%u vCPUs\n", n);
 	if (n < nr_cpu_ids)
 		set_nr_cpu_ids(n);
 }
@@ -88,9 +90,9 @@ static void __init xenpv_prepare_boot_cpu(void)
 		per_cpu(xen_vcpu_id, cpu) = cpu;
 	if (xenpv_vcpu_place(0)) {
 		xenpv_install_direct_irq_ops();
-		pr_info("xenpv: vCPU 0's vcpu_info is per-cpu; direct interrupt-flag ops\n");
+		pr_info("vCPU 0's vcpu_info is per-cpu; direct interrupt-flag ops\n");
 	} else {
-		pr_warn("xenpv: vCPU 0 keeps its vcpu_info in shared_info\n");
+		pr_warn("vCPU 0 keeps its vcpu_info in shared_info\n");
 	}
 	/* Before the kernel patches its lock call sites. */
 	xenpv_spinlocks_init();
@@ -103,7 +105,7 @@ static void __init xenpv_prepare_cpus(unsigned int max_cpus)
 	smp_prepare_cpus_common();
 	speculative_store_bypass_ht_init();
 	if (xenpv_lock_bind(0))
-		pr_warn("xenpv: vCPU 0 has no lock kick channel; its lock waits spin\n");
+		pr_warn("vCPU 0 has no lock kick channel; its lock waits spin\n");
 	cpumask_set_cpu(0, &xenpv_vcpus_with_context);
 	for_each_possible_cpu(cpu)
 		set_cpu_present(cpu, true);
@@ -151,7 +153,7 @@ static void xenpv_fill_context(struct vcpu_guest_context *ctxt, unsigned int cpu
 	ctxt->user_regs.ds = __USER_DS;
 	ctxt->user_regs.es = __USER_DS;
 	xenpv_copy_trap_table(ctxt->trap_ctxt);
-	ctxt->gdt_frames[0] = xenpv_seal_gdt_of(cpu);
+	ctxt->gdt_frames[0] = xenpv_gdt_ro_of(cpu);
 	ctxt->gdt_ents = GDT_ENTRIES;
 	ctxt->kernel_ss = __KERNEL_DS;
 	ctxt->kernel_sp = task_top_of_stack(idle);
@@ -177,7 +179,7 @@ static int xenpv_give_context(unsigned int cpu, struct task_struct *idle)
 	rc = HYPERVISOR_vcpu_op(VCPUOP_initialise, xen_vcpu_nr(cpu), ctxt);
 	kfree(ctxt);
 	if (rc)
-		pr_err("xenpv: Xen refused the context of vCPU %u: %d\n", cpu, rc);
+		pr_err("Xen refused the context of vCPU %u: %d\n", cpu, rc);
 	else
 		cpumask_set_cpu(cpu, &xenpv_vcpus_with_context);
 	return rc;
@@ -189,7 +191,7 @@ static int xenpv_bind_vcpu(unsigned int cpu)
 	int rc;
 
 	if (!xenpv_vcpu_place(cpu)) {
-		pr_err("xenpv: vCPU %u cannot get a per-cpu vcpu_info\n", cpu);
+		pr_err("vCPU %u cannot get a per-cpu vcpu_info\n", cpu);
 		return -EIO;
 	}
 	/* It starts with events masked, as a CPU starts with IF clear. */
@@ -221,7 +223,7 @@ static int xenpv_kick_ap(unsigned int cpu, struct task_struct *idle)
 	if (!rc) {
 		rc = HYPERVISOR_vcpu_op(VCPUOP_up, xen_vcpu_nr(cpu), NULL);
 		if (rc)
-			pr_err("xenpv: Xen did not start vCPU %u: %d\n", cpu, rc);
+			pr_err("Xen did not start vCPU %u: %d\n", cpu, rc);
 	}
 	if (rc)
 		xenpv_unbind_vcpu(cpu);
@@ -295,7 +297,7 @@ void xen_arch_register_cpu(int num)
 	int rc = arch_register_cpu(num);
 
 	if (rc)
-		pr_warn("xenpv: vCPU %d has no CPU device: %d\n", num, rc);
+		pr_warn("vCPU %d has no CPU device: %d\n", num, rc);
 }
 EXPORT_SYMBOL(xen_arch_register_cpu);
 

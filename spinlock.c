@@ -12,6 +12,8 @@
  * interrupt: it is bound disabled (masked), and poll wakes on its pending
  * bit alone.
  */
+#define pr_fmt(fmt) "xenpv: " fmt
+
 #include <linux/init.h>
 #include <linux/interrupt.h>
 #include <linux/percpu.h>
@@ -25,7 +27,7 @@
 #include <xen/events.h>
 #include <xen/xen-ops.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* The kick channel's irq, 0 while the vCPU has none (irq 0 is no event). */
 static DEFINE_PER_CPU(int, xenpv_kick_irq);
@@ -122,7 +124,7 @@ PV_CALLEE_SAVE_REGS_THUNK(xenpv_vcpu_preempted);
 void __init xenpv_spinlocks_init(void)
 {
 	if (nopvspin || num_possible_cpus() == 1) {
-		pr_info("xenpv: PV spinlocks off%s\n", nopvspin ? " (nopvspin)" : "");
+		pr_info("PV spinlocks off%s\n", nopvspin ? " (nopvspin)" : "");
 		static_branch_disable(&virt_spin_lock_key);
 		return;
 	}
@@ -133,5 +135,5 @@ void __init xenpv_spinlocks_init(void)
 	pv_ops.lock.kick = xenpv_lock_kick;
 	pv_ops.lock.vcpu_is_preempted = PV_CALLEE_SAVE(xenpv_vcpu_preempted);
 	xenpv_pv_locks = true;
-	pr_info("xenpv: PV spinlocks on: waiters block in SCHEDOP_poll\n");
+	pr_info("PV spinlocks on: waiters block in SCHEDOP_poll\n");
 }

@@ -5,7 +5,7 @@
  */
 #include <xen/xen-ops.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 void xen_arch_pre_suspend(void)
 {

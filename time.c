@@ -9,6 +9,8 @@
  * per-vCPU VIRQ_TIMER event.  The wallclock is the boot time Xen keeps in
  * shared_info plus the system time; dom0 keeps Xen's up to date.
  */
+#define pr_fmt(fmt) "xenpv: " fmt
+
 #include <linux/clockchips.h>
 #include <linux/clocksource.h>
 #include <linux/interrupt.h>
@@ -30,7 +32,7 @@
 #include <xen/xen.h>
 #include <xen/xen-ops.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* Xen's system time, in ns, from this vCPU's pvclock parameters. */
 static notrace u64 xenpv_system_time(void)
@@ -121,7 +123,7 @@ static int xenpv_dom0_clock_update(struct notifier_block *nb, unsigned long was_
 	if (!was_set && now.tv_sec < next_sync)
 		return NOTIFY_OK;
 	if (xenpv_set_wallclock(&now))
-		pr_warn_ratelimited("xenpv: Xen refused the wallclock\n");
+		pr_warn_ratelimited("Xen refused the wallclock\n");
 	next_sync = now.tv_sec + XENPV_WALLCLOCK_SYNC_S;
 	return NOTIFY_OK;
 }

@@ -8,13 +8,15 @@
  * that case: the user-mode ("noist") variants where the kernel has them,
  * and the others, which do not depend on the stack they run on.
  */
+#define pr_fmt(fmt) "xenpv: " fmt
+
 #include <linux/printk.h>
 
 #include <asm/idtentry.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 DEFINE_IDTENTRY_RAW(xenpv_exc_nmi)
 {
@@ -57,7 +59,7 @@ DEFINE_IDTENTRY_RAW(xenpv_exc_machine_check)
 DEFINE_IDTENTRY_RAW(exc_xen_unknown_trap)
 {
 	instrumentation_begin();
-	pr_emerg("xenpv: Xen delivered an exception the trap table does not name, at %pS\n",
+	pr_emerg("Xen delivered an exception the trap table does not name, at %pS\n",
 		 (void *)regs->ip);
 	BUG();
 	instrumentation_end();

@@ -2,7 +2,7 @@
 /*
  * Events: Xen delivers them through a callback the guest registers, not
  * through an interrupt vector, and the guest masks them with a byte in its
- * vcpu_info instead of EFLAGS.IF (irqflags.c).
+ * vcpu_info instead of EFLAGS.IF (irq.c).
  *
  * The callbacks registered here are all the ways Xen enters the kernel
  * besides exceptions: the event upcall, the failsafe callback (Xen could
@@ -26,7 +26,7 @@
 #include <xen/xen.h>
 #include <xen/xen-ops.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* A PV guest never gets events through an IDT vector. */
 bool xen_have_vector_callback;

@@ -14,7 +14,7 @@
 #include <xen/interface/xen.h>
 #include <xen/xen-ops.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /*
  * Until the real page is mapped, shared_info (and so vCPU 0's vcpu_info,

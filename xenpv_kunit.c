@@ -20,7 +20,7 @@
 #include <xen/xen-ops.h>
 #include <xen/xen.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 static int xenpv_kunit_init(struct kunit *test)
 {

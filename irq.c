@@ -17,7 +17,7 @@
 #include <xen/interface/vcpu.h>
 #include <xen/xen-ops.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /*
  * Entry code and the idle loop call these ops with instrumentation off

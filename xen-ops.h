@@ -1,25 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Declarations shared between the files of the Xen PV port.
- *
- * The port is layered; a file calls only into its own layer or the layers
- * below it:
- *
- *   boot            xen-head.S, boot.c: entry from Xen, ops installation
- *   cpu and events  traps.c, upcall.c, vcpu.c, time.c, smp.c, suspend.c
- *   memory          memmap.c (memory map), pgtable.c (PV MMU ops),
- *                   pgd.c (L4 pairs, pinning, cr3), pgtable_boot.c,
- *                   machine_mem.c (machine memory for drivers), grant.c
- *   p2m             p2m.c: the pseudo-physical to machine frame table
- *   hypervisor      hypercall.c, hypercall_stub.S, early_console.c,
- *                   multicall.c (batching, lazy modes)
+ * Declarations shared between the files of the Xen PV port, grouped by
+ * the layer of the file that defines them.  The layers, and which way
+ * calls go between them, are described in Documentation/architecture.rst.
  *
  * Interfaces that the rest of Linux calls are declared in the shared
  * headers (asm/xen/, include/xen/); this file holds only what the port's
  * own files share.
  */
-#ifndef _XENPV_H
-#define _XENPV_H
+#ifndef _ARCH_X86_XEN_XEN_OPS_H
+#define _ARCH_X86_XEN_XEN_OPS_H
 
 #include <linux/compiler.h>
 #include <linux/init.h>
@@ -64,7 +54,7 @@ void xenpv_not_implemented(const char *part, const char *what);
 /* Stop in a function of PART ("p2m", "grant", ...) that is not written yet. */
 #define xenpv_missing(part)	xenpv_not_implemented(part, __func__)
 
-/* batching: multicall.c */
+/* batching: multicalls.c */
 void xenpv_mc_flush(void);
 void xenpv_mc_flush_pending(void);
 struct multicall_entry;
@@ -84,7 +74,7 @@ void xenpv_end_context_switch(struct task_struct *next);
 void __init xenpv_m2p_init(void);
 void __init xenpv_p2m_use_xen_list(const struct start_info *si);
 
-/* memory layer: pgtable.c, pgtable_boot.c, memmap.c */
+/* memory layer: mmu.c, pgtable_boot.c, setup.c */
 u64 xenpv_entry_to_machine(u64 val);
 u64 xenpv_entry_from_machine(u64 val);
 unsigned long xenpv_read_cr2(void);
@@ -96,7 +86,7 @@ void xenpv_unpin_table(unsigned long pfn);
 void xenpv_load_cr3(unsigned long cr3);
 unsigned long xenpv_start_on_kernel_tables(unsigned int cpu);
 void __init xenpv_install_mmu_ops(void);
-/* The top-level table ops (pgd.c), in the MMU ops table of pgtable.c. */
+/* The top-level table ops (mmu.c), in the MMU ops table of mmu.c. */
 struct mm_struct;
 int xenpv_pgd_alloc(struct mm_struct *mm);
 void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd);
@@ -158,7 +148,7 @@ bool xenpv_descriptor_current(const struct desc_struct *slot,
 bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,
 			struct trap_info *trap);
 void xenpv_copy_trap_table(struct trap_info *traps);
-unsigned long xenpv_seal_gdt_of(unsigned int cpu);
+unsigned long xenpv_gdt_ro_of(unsigned int cpu);
 void __init xenpv_cpu_boot_init(void);
 void __init xenpv_install_apic_hooks(void);
 u32 xenpv_apic_id(void);
@@ -183,7 +173,7 @@ void xenpv_timer_unbind(int cpu);
 void xenpv_timer_register(void);
 void xenpv_unbind_ipis(unsigned int cpu);
 
-/* entry.S, and the entry code's own labels it works with */
+/* xen-asm.S, and the entry code's own labels it works with */
 void xenpv_iret(void);
 void xen_entry_SYSCALL_64(void);
 void xen_entry_SYSCALL_compat(void);
@@ -196,7 +186,7 @@ void xenpv_ap_entry(void);
 void xenpv_ap_restart(unsigned long sp);
 asmlinkage __visible void __noreturn xenpv_ap_start(void);
 
-/* boot layer: boot.c */
+/* boot layer: enlighten.c */
 asmlinkage __visible void __init xenpv_start(struct start_info *si);
 
-#endif /* _XENPV_H */
+#endif /* _ARCH_X86_XEN_XEN_OPS_H */

@@ -23,7 +23,7 @@
 #include <xen/page.h>
 #include <xen/xen.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* RAM beyond the initial allocation, handed to the balloon driver. */
 struct xen_memory_region xen_extra_mem[XEN_EXTRA_MEM_MAX_REGIONS] __initdata;

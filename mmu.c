@@ -11,7 +11,7 @@
  * depends on whether the table is in use.  The release_* hooks make the
  * page writable again once nothing refers to it.
  *
- * An mm is pinned when it is first entered (pgd.c), which for a forked
+ * An mm is pinned when it is first entered (below), which for a forked
  * mm comes before its tables are copied.  Tables of an mm not entered
  * yet stay writable until then: Xen does not know them as tables, so a
  * native locked exchange on an entry (ptep_get_and_clear(), no paravirt
@@ -24,9 +24,13 @@
  * tables hold machine frames (the make_* and *_val ops).
  */
 #include <linux/export.h>
+#include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/page-flags.h>
+#include <linux/string.h>
 
 #include <asm/fixmap.h>
+#include <asm/mmu.h>
 #include <asm/paravirt.h>
 #include <asm/pgalloc.h>
 #include <asm/tlb.h>
@@ -36,7 +40,7 @@
 #include <asm/xen/page.h>
 #include <xen/xen-ops.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* Entry values: pseudo-physical frames outside, machine frames inside. */
 
@@ -75,7 +79,7 @@ PV_CALLEE_SAVE_REGS_THUNK(xenpv_entry_from_machine);
  * @val: the new value, already in machine frames
  * @how: MMU_NORMAL_PT_UPDATE or MMU_PT_UPDATE_PRESERVE_AD
  *
- * In lazy MMU mode the write joins the CPU's batch (multicall.c).
+ * In lazy MMU mode the write joins the CPU's batch (multicalls.c).
  */
 void xenpv_mmu_update(void *entry, u64 val, unsigned int how)
 {
@@ -116,8 +120,9 @@ static void xenpv_set_pte(pte_t *ptep, pte_t pte)
 
 /*
  * Upper-level entries are written when a table is hooked in or taken
- * out, and taken out mostly when an mm dies, whose tables pgd.c opens
- * first: a page still mapped writable gets a plain store.  The check
+ * out, and taken out mostly when an mm dies, whose tables are made
+ * writable first (xenpv_exit_mmap()): a page still mapped writable gets
+ * a plain store.  The check
  * costs a walk, far less than a hypercall, and these writes are rare
  * enough for it.
  */
@@ -139,7 +144,7 @@ static void xenpv_set_pud(pud_t *pudp, pud_t pud)
 	xenpv_write_upper_entry(pudp, pud_val_ma(pud));
 }
 
-/* The user half of an L4 also has to reach the mm's user L4 (pgd.c). */
+/* The user half of an L4 also has to reach the mm's user L4. */
 static void xenpv_set_p4d(p4d_t *p4dp, p4d_t p4d)
 {
 	p4d_t *user = xenpv_user_l4_entry(p4dp);
@@ -151,32 +156,32 @@ static void xenpv_set_p4d(p4d_t *p4dp, p4d_t p4d)
 
 /*
  * While setup_arch() builds the direct map, the kernel fills each new
- * table before it hooks it in, and only the hook (alloc_*) seals it: most
+ * table before it hooks it in, and only the hook (alloc_*) makes it read-only: most
  * PTEs written then land in pages that are not page tables yet, and a
  * plain store is all they need.  Once the direct map stands, every PTE
- * the kernel writes is in a sealed table, and the check is not worth its
+ * the kernel writes is in a read-only table, and the check is not worth its
  * walk: xenpv_direct_map_done() puts the plain op back.
  *
- * The page last found open is remembered, so that filling a table costs
- * one walk rather than one per entry; sealing any page forgets it.
+ * The page last found writable is remembered, so that filling a table costs
+ * one walk rather than one per entry; making any page read-only forgets it.
  */
-static unsigned long xenpv_open_page;
+static unsigned long xenpv_writable_page;
 
-static bool __init xenpv_entry_is_open(void *entry)
+static bool __init xenpv_entry_is_writable(void *entry)
 {
 	unsigned long page = (unsigned long)entry & PAGE_MASK;
 
-	if (page == xenpv_open_page)
+	if (page == xenpv_writable_page)
 		return true;
 	if (!xenpv_va_writable((void *)page))
 		return false;
-	xenpv_open_page = page;
+	xenpv_writable_page = page;
 	return true;
 }
 
 static void __init xenpv_set_pte_boot(pte_t *ptep, pte_t pte)
 {
-	if (xenpv_entry_is_open(ptep))
+	if (xenpv_entry_is_writable(ptep))
 		native_set_pte(ptep, pte);
 	else
 		xenpv_set_pte(ptep, pte);
@@ -224,7 +229,7 @@ int xenpv_set_page_ro(unsigned long pfn, bool ro)
 	/* A page being released is unhooked by a write that may be queued. */
 	xenpv_mc_flush_pending();
 	if (ro)
-		xenpv_open_page = 0;
+		xenpv_writable_page = 0;
 	return HYPERVISOR_update_va_mapping((unsigned long)__va(PFN_PHYS(pfn)),
 					   pte, UVMF_INVLPG);
 }
@@ -246,7 +251,7 @@ static void xenpv_release_table(unsigned long pfn)
 {
 	int rc;
 
-	/* Tables of a dying mm were opened all at once (pgd.c). */
+	/* Tables of a dying mm were made writable all at once (xenpv_exit_mmap()). */
 	if (xenpv_va_writable(__va(PFN_PHYS(pfn))))
 		return;
 	rc = xenpv_set_page_ro(pfn, false);
@@ -449,11 +454,11 @@ static const typeof(pv_ops) xen_mmu_ops __initconst = { .mmu = {
 	.make_p4d = XENPV_TO_MACHINE, .p4d_val = XENPV_FROM_MACHINE,
 	.alloc_p4d = xenpv_alloc_table, .release_p4d = xenpv_release_table,
 #endif
-	/* top-level tables, pinning and cr3: pgd.c */
+	/* top-level tables, pinning and cr3: below */
 	.pgd_alloc = xenpv_pgd_alloc, .pgd_free = xenpv_pgd_free,
 	.enter_mmap = xenpv_enter_mmap, .exit_mmap = xenpv_exit_mmap,
 	.read_cr3 = xenpv_read_cr3, .write_cr3 = xenpv_write_cr3,
-	/* lazy MMU mode: multicall.c */
+	/* lazy MMU mode: multicalls.c */
 	.lazy_mode = {
 		.enter = xenpv_lazy_mmu_enter, .leave = xenpv_lazy_mmu_leave,
 		.flush = xenpv_lazy_mmu_flush,
@@ -492,3 +497,289 @@ xmaddr_t arbitrary_virt_to_machine(void *vaddr)
 	return XMADDR(((phys_addr_t)pte_mfn(*pte) << PAGE_SHIFT) + offset_in_page(addr));
 }
 EXPORT_SYMBOL_GPL(arbitrary_virt_to_machine);
+
+/*
+ * Top-level tables of a PV guest: one pair per mm, pinning, and cr3.
+ *
+ * The kernel and user space both run in ring 3, so Xen cannot use the
+ * privilege level to hide the kernel from user mode.  Instead each mm has
+ * two L4s: the kernel's, which the kernel sees, and a user L4 holding only
+ * the user half, which Xen switches to on every return to user mode.  The
+ * user L4 hangs off the kernel L4's struct page (page->private), and every
+ * user-half entry written to the kernel L4 is written to it too.
+ *
+ * An L4 stays writable while the generic code fills it in, and is made
+ * read-only and pinned (validated by Xen, together with everything below
+ * it, which turns read-only at the same time) when the mm is first
+ * entered.  When the mm dies and no other vCPU still
+ * runs on it, the pair is unpinned and every table of the user half is
+ * made writable in one batch, so that the teardown clears
+ * entries with plain stores: the generic code clears PTEs with a locked
+ * exchange that Xen would otherwise have to trap and emulate, one by
+ * one.  Otherwise the tables stay pinned until the mm is freed.
+ */
+
+/* The pseudo-physical address each vCPU last loaded into cr3. */
+static DEFINE_PER_CPU(unsigned long, xenpv_cr3);
+
+/*
+ * The same, recorded only once Xen has made the switch: until then Xen
+ * still holds the old tables in use, whatever the kernel believes.
+ */
+static DEFINE_PER_CPU(unsigned long, xenpv_cr3_held);
+
+static pgd_t *xenpv_user_l4(pgd_t *pgd)
+{
+	return (pgd_t *)page_private(virt_to_page(pgd));
+}
+
+/**
+ * xenpv_user_l4_entry() - where a user-half L4 entry is mirrored
+ * @p4dp: the entry in a kernel L4
+ *
+ * Return: the same slot of the mm's user L4, or NULL when the entry is in
+ * the kernel half or its L4 has no user L4 (init_top_pgt).
+ */
+p4d_t *xenpv_user_l4_entry(p4d_t *p4dp)
+{
+	unsigned long slot = offset_in_page(p4dp) / sizeof(*p4dp);
+	pgd_t *user;
+
+	if (slot >= KERNEL_PGD_BOUNDARY)
+		return NULL;
+	user = xenpv_user_l4((pgd_t *)((unsigned long)p4dp & PAGE_MASK));
+	return user ? (p4d_t *)&user[slot] : NULL;
+}
+
+int xenpv_pgd_alloc(struct mm_struct *mm)
+{
+	unsigned long user = get_zeroed_page(GFP_KERNEL);
+
+	if (!user)
+		return -ENOMEM;
+	set_page_private(virt_to_page(mm->pgd), user);
+	return 0;
+}
+
+static void xenpv_pin_read_only(pgd_t *l4)
+{
+	int rc = xenpv_set_page_ro(PFN_DOWN(__pa(l4)), true);
+
+	if (rc)
+		xenpv_die("cannot make L4 read-only %#lx: %d\n", (unsigned long)l4, rc);
+	xenpv_pin_table(MMUEXT_PIN_L4_TABLE, PFN_DOWN(__pa(l4)));
+}
+
+static void xenpv_unpin_writable(pgd_t *l4)
+{
+	xenpv_unpin_table(PFN_DOWN(__pa(l4)));
+	if (xenpv_set_page_ro(PFN_DOWN(__pa(l4)), false))
+		xenpv_die("cannot make L4 writable again %#lx\n", (unsigned long)l4);
+}
+
+static void xenpv_queue_unpin(pgd_t *l4)
+{
+	struct multicall_entry *call;
+	struct mmuext_op *op;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	call = xenpv_mc_add(__HYPERVISOR_mmuext_op,
+			    DIV_ROUND_UP(sizeof(*op), sizeof(u64)), (void **)&op);
+	*op = (struct mmuext_op){ .cmd = MMUEXT_UNPIN_TABLE, .arg1.mfn = virt_to_mfn(l4) };
+	call->args[0] = (unsigned long)op;
+	call->args[1] = 1;
+	call->args[2] = 0;
+	call->args[3] = DOMID_SELF;
+	local_irq_restore(flags);
+}
+
+/* Read-only (before a pin) or writable (after an unpin), in the batch. */
+static void xenpv_queue_protect(unsigned long table, bool ro)
+{
+	struct multicall_entry *call;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	call = xenpv_mc_add(__HYPERVISOR_update_va_mapping, 0, NULL);
+	call->args[0] = table;
+	call->args[1] = native_pte_val(mfn_pte(virt_to_mfn((void *)table),
+					       ro ? PAGE_KERNEL_RO : PAGE_KERNEL));
+	call->args[2] = UVMF_INVLPG;
+	local_irq_restore(flags);
+}
+
+/*
+ * Every table below the user half of @pgd:  its lower half, since a PV
+ * guest has four levels.  The slots above it hold Xen's own tables and
+ * the kernel's, shared with init_mm.
+ */
+static void xenpv_queue_protect_user_half(pgd_t *pgd, bool ro)
+{
+	unsigned int i, j, k;
+	pud_t *l3;
+	pmd_t *l2;
+
+	for (i = 0; i < PTRS_PER_PGD / 2; i++) {
+		p4d_t l4e = *p4d_offset(&pgd[i], 0);
+
+		if (!p4d_present(l4e))
+			continue;
+		l3 = p4d_pgtable(l4e);
+		for (j = 0; j < PTRS_PER_PUD; j++) {
+			if (!pud_present(l3[j]))
+				continue;
+			l2 = pud_pgtable(l3[j]);
+			for (k = 0; k < PTRS_PER_PMD; k++)
+				if (pmd_present(l2[k]))
+					xenpv_queue_protect(pmd_page_vaddr(l2[k]), ro);
+			xenpv_queue_protect((unsigned long)l2, ro);
+		}
+		xenpv_queue_protect((unsigned long)l3, ro);
+	}
+}
+
+/*
+ * The tables below the L4s became tables of this mm while it was not
+ * pinned and are still writable (xenpv_alloc_table()): they turn
+ * read-only in one batch, which xenpv_set_page_ro() sends before the
+ * first L4 is made read-only.
+ */
+static void xenpv_pin_pair(pgd_t *pgd)
+{
+	if (TestSetPagePinned(virt_to_page(pgd)))
+		return;
+	xenpv_queue_protect_user_half(pgd, true);
+	xenpv_pin_read_only(pgd);
+	if (xenpv_user_l4(pgd))
+		xenpv_pin_read_only(xenpv_user_l4(pgd));
+}
+
+void xenpv_enter_mmap(struct mm_struct *mm)
+{
+	xenpv_pin_pair(mm->pgd);
+}
+
+/* Does a vCPU other than this one still run on the tables under @pgd? */
+static bool xenpv_held_elsewhere(pgd_t *pgd)
+{
+	unsigned long cr3 = __pa(pgd);
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		if (cpu != smp_processor_id() &&
+		    READ_ONCE(per_cpu(xenpv_cr3_held, cpu)) == cr3)
+			return true;
+	return false;
+}
+
+/*
+ * The mm has no users left.  This vCPU may still have it loaded lazily
+ * and leaves it; if another vCPU does (lazily, in a kernel thread), the
+ * tables stay pinned and the teardown goes through Xen entry by entry.
+ */
+void xenpv_exit_mmap(struct mm_struct *mm)
+{
+	pgd_t *user = xenpv_user_l4(mm->pgd);
+
+	preempt_disable();
+	if (this_cpu_read(cpu_tlbstate.loaded_mm) == mm &&
+	    this_cpu_read(cpu_tlbstate_shared.is_lazy))
+		leave_mm();
+	if (this_cpu_read(xenpv_cr3_held) == __pa(mm->pgd) ||
+	    xenpv_held_elsewhere(mm->pgd) ||
+	    !TestClearPagePinned(virt_to_page(mm->pgd))) {
+		preempt_enable();
+		return;
+	}
+	xenpv_queue_unpin(mm->pgd);
+	if (user)
+		xenpv_queue_unpin(user);
+	xenpv_queue_protect_user_half(mm->pgd, false);
+	xenpv_queue_protect((unsigned long)mm->pgd, false);
+	if (user)
+		xenpv_queue_protect((unsigned long)user, false);
+	xenpv_mc_flush_pending();
+	preempt_enable();
+}
+
+/* No vCPU has the mm loaded any more: unpin, make writable, free the user L4. */
+void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
+{
+	pgd_t *user = xenpv_user_l4(pgd);
+
+	if (TestClearPagePinned(virt_to_page(pgd))) {
+		xenpv_unpin_writable(pgd);
+		if (user)
+			xenpv_unpin_writable(user);
+	}
+	set_page_private(virt_to_page(pgd), 0);
+	if (user)
+		free_page((unsigned long)user);
+}
+
+static void xenpv_cr3_switched(void *cr3)
+{
+	this_cpu_write(xenpv_cr3_held, (unsigned long)cr3);
+}
+
+/**
+ * xenpv_load_cr3() - switch this vCPU to another pair of top-level tables
+ * @cr3: the kernel L4's pseudo-physical address, as the kernel writes cr3
+ *
+ * During a context switch the change joins the switch's batch.
+ */
+void xenpv_load_cr3(unsigned long cr3)
+{
+	pgd_t *pgd = __va(cr3 & CR3_ADDR_MASK);
+	pgd_t *user = cr3 == __pa_symbol(init_top_pgt) ? NULL : xenpv_user_l4(pgd);
+	struct mmuext_op both[2] = {
+		{ .cmd = MMUEXT_NEW_BASEPTR, .arg1.mfn = virt_to_mfn(pgd) },
+		{ .cmd = MMUEXT_NEW_USER_BASEPTR, .arg1.mfn = user ? virt_to_mfn(user) : 0 },
+	};
+	struct multicall_entry *call;
+	struct mmuext_op *queued;
+
+	this_cpu_write(xenpv_cr3, cr3);
+	if (xenpv_mc_batching(XEN_LAZY_CPU)) {
+		call = xenpv_mc_add(__HYPERVISOR_mmuext_op, DIV_ROUND_UP(sizeof(both), sizeof(u64)),
+				    (void **)&queued);
+		memcpy(queued, both, sizeof(both));
+		call->args[0] = (unsigned long)queued;
+		call->args[1] = ARRAY_SIZE(both);
+		call->args[2] = 0;
+		call->args[3] = DOMID_SELF;
+		xenpv_mc_after(xenpv_cr3_switched, (void *)cr3);
+		return;
+	}
+	xenpv_mc_flush_pending();
+	if (HYPERVISOR_mmuext_op(both, ARRAY_SIZE(both), NULL, DOMID_SELF))
+		xenpv_die("Xen refused cr3 %#lx\n", cr3);
+	xenpv_cr3_switched((void *)cr3);
+}
+
+unsigned long xenpv_read_cr3(void)
+{
+	return this_cpu_read(xenpv_cr3);
+}
+
+/* An mm that was never entered (the kernel's own switches) is pinned here. */
+void xenpv_write_cr3(unsigned long cr3)
+{
+	if (cr3 != __pa_symbol(init_top_pgt))
+		xenpv_pin_pair(__va(cr3 & CR3_ADDR_MASK));
+	xenpv_load_cr3(cr3);
+}
+
+/**
+ * xenpv_start_on_kernel_tables() - a vCPU about to start uses init_top_pgt
+ * @cpu: the vCPU, not running yet
+ *
+ * Return: the value for the cr3 of its initial context.
+ */
+unsigned long xenpv_start_on_kernel_tables(unsigned int cpu)
+{
+	per_cpu(xenpv_cr3, cpu) = __pa_symbol(init_top_pgt);
+	per_cpu(xenpv_cr3_held, cpu) = __pa_symbol(init_top_pgt);
+	return xen_pfn_to_cr3(virt_to_mfn(init_top_pgt));
+}

@@ -26,7 +26,7 @@
 #include <asm/xen/hypervisor.h>
 #include <xen/xen.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* Read by the lazy-mode inlines of asm/xen/hypervisor.h. */
 DEFINE_PER_CPU(enum xen_lazy_mode, xen_lazy_mode) = XEN_LAZY_NONE;

@@ -32,7 +32,7 @@
 #include <xen/interface/xen.h>
 #include <xen/xen.h>
 
-#include "xenpv.h"
+#include "xen-ops.h"
 
 /* What kind of guest this is: written once at entry, read everywhere. */
 enum xen_domain_type xen_domain_type __ro_after_init = XEN_NATIVE;
