@@ -9,7 +9,7 @@ CFLAGS_enlighten.o		:= -fno-stack-protector
 CFLAGS_pgtable_boot.o		:= -fno-stack-protector
 
 # hypervisor
-obj-$(CONFIG_XEN_PV)		+= hypercall.o hypercall_stub.o early_console.o multicalls.o
+obj-$(CONFIG_XEN_PV)		+= hypercall.o hypercall_stub.o early_console.o multicalls.o trace.o
 # p2m
 obj-$(CONFIG_XEN_PV)		+= p2m.o
 # memory

@@ -193,8 +193,7 @@ static void xenpv_load_sp0(unsigned long sp0)
 
 	if (xenpv_mc_batching(XEN_LAZY_CPU)) {
 		call = xenpv_mc_add(__HYPERVISOR_stack_switch, 0, NULL);
-		call->args[0] = __KERNEL_DS;
-		call->args[1] = sp0;
+		MULTI_stack_switch(call, __KERNEL_DS, sp0);
 	} else if (xenpv_hypercall_stack_switch(__KERNEL_DS, sp0)) {
 		xenpv_die("Xen refused kernel stack %#lx\n", sp0);
 	}

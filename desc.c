@@ -125,6 +125,7 @@ void xenpv_load_idt(const struct desc_ptr *desc)
 	unsigned int n = (desc->size + 1) / sizeof(gate_desc);
 	unsigned int vector, used = 0;
 
+	trace_xen_cpu_load_idt(desc);
 	spin_lock(&xenpv_trap_table_lock);
 	for (vector = 0; vector < n && vector < IDT_ENTRIES; vector++)
 		if (xenpv_gate_to_trap(vector, &idt[vector], &xenpv_trap_table[used]))
@@ -155,6 +156,7 @@ void xenpv_write_idt_entry(gate_desc *idt, int vector, const gate_desc *gate)
 {
 	struct trap_info one[2] = { };
 
+	trace_xen_cpu_write_idt_entry(idt, vector, gate);
 	native_write_idt_entry(idt, vector, gate);
 	if (this_cpu_read(xenpv_loaded_idt) != idt)
 		return;
@@ -218,6 +220,7 @@ static void xenpv_write_descriptor(const void *where, u64 value)
 void xenpv_write_gdt_entry(struct desc_struct *gdt, int entry,
 			   const void *desc, int type)
 {
+	trace_xen_cpu_write_gdt_entry(gdt, entry, desc, type);
 	if (type == DESC_LDT || type == DESC_TSS)
 		return;
 	xenpv_write_descriptor(&gdt[entry], *(const u64 *)desc);
@@ -261,8 +264,9 @@ void xenpv_load_tls(struct thread_struct *t, unsigned int cpu)
 			continue;
 		}
 		call = xenpv_mc_add(__HYPERVISOR_update_descriptor, 0, NULL);
-		call->args[0] = arbitrary_virt_to_machine(&gdt[GDT_ENTRY_TLS_MIN + i]).maddr;
-		call->args[1] = *(u64 *)&t->tls_array[i];
+		MULTI_update_descriptor(call,
+					arbitrary_virt_to_machine(&gdt[GDT_ENTRY_TLS_MIN + i]).maddr,
+					t->tls_array[i]);
 	}
 }
 
@@ -287,6 +291,7 @@ static int xenpv_load_ldt(const void *addr, unsigned int entries)
 
 void xenpv_set_ldt(const void *addr, unsigned int entries)
 {
+	trace_xen_cpu_set_ldt(addr, entries);
 	if (!xenpv_load_ldt(addr, entries))
 		return;
 	pr_warn_ratelimited("Xen refused the LDT at %#lx (%u entries); running without one\n",
@@ -358,5 +363,6 @@ void xenpv_free_ldt(struct desc_struct *ldt, unsigned int entries)
 
 void xenpv_write_ldt_entry(struct desc_struct *ldt, int entry, const void *desc)
 {
+	trace_xen_cpu_write_ldt_entry(ldt, entry, *(const u64 *)desc);
 	xenpv_write_descriptor(&ldt[entry], *(const u64 *)desc);
 }

@@ -115,6 +115,7 @@ bool xenpv_va_writable(const void *va)
 
 static void xenpv_set_pte(pte_t *ptep, pte_t pte)
 {
+	trace_xen_mmu_set_pte(ptep, pte);
 	xenpv_mmu_update(ptep, pte_val_ma(pte), MMU_NORMAL_PT_UPDATE);
 }
 
@@ -136,11 +137,13 @@ static void xenpv_write_upper_entry(void *entry, u64 val)
 
 static void xenpv_set_pmd(pmd_t *pmdp, pmd_t pmd)
 {
+	trace_xen_mmu_set_pmd(pmdp, pmd);
 	xenpv_write_upper_entry(pmdp, pmd_val_ma(pmd));
 }
 
 static void xenpv_set_pud(pud_t *pudp, pud_t pud)
 {
+	trace_xen_mmu_set_pud(pudp, pud);
 	xenpv_write_upper_entry(pudp, pud_val_ma(pud));
 }
 
@@ -149,6 +152,7 @@ static void xenpv_set_p4d(p4d_t *p4dp, p4d_t p4d)
 {
 	p4d_t *user = xenpv_user_l4_entry(p4dp);
 
+	trace_xen_mmu_set_p4d(p4dp, user, p4d);
 	xenpv_write_upper_entry(p4dp, p4d_val_ma(p4d));
 	if (user)
 		xenpv_write_upper_entry(user, p4d_val_ma(p4d));
@@ -314,6 +318,7 @@ static void xenpv_flush_tlb_local(void)
 
 static void xenpv_flush_tlb_one_user(unsigned long addr)
 {
+	trace_xen_mmu_flush_tlb_one_user(addr);
 	xenpv_mmuext(MMUEXT_INVLPG_LOCAL, addr & PAGE_MASK);
 }
 
@@ -362,16 +367,14 @@ static void xenpv_flush_tlb_multi(const struct cpumask *cpus,
 	unsigned long *vcpus;
 	unsigned long flags;
 
+	trace_xen_mmu_flush_tlb_multi(cpus, info->mm, info->start, info->end);
 	local_irq_save(flags);
 	call = xenpv_mc_add(__HYPERVISOR_mmuext_op,
 			    XENPV_INVLPG_BATCH * op_words + mask_words, (void **)&ops);
 	vcpus = (unsigned long *)ops + XENPV_INVLPG_BATCH * op_words;
 	bitmap_copy(vcpus, cpumask_bits(cpus), nr_cpu_ids);
 	n = xenpv_flush_ops(ops, vcpus, info);
-	call->args[0] = (unsigned long)ops;
-	call->args[1] = n;
-	call->args[2] = 0;
-	call->args[3] = DOMID_SELF;
+	MULTI_mmuext_op(call, ops, n, NULL, DOMID_SELF);
 	if (!xenpv_mc_batching(XEN_LAZY_MMU))
 		xenpv_mc_flush();
 	local_irq_restore(flags);
@@ -587,10 +590,7 @@ static void xenpv_queue_unpin(pgd_t *l4)
 	call = xenpv_mc_add(__HYPERVISOR_mmuext_op,
 			    DIV_ROUND_UP(sizeof(*op), sizeof(u64)), (void **)&op);
 	*op = (struct mmuext_op){ .cmd = MMUEXT_UNPIN_TABLE, .arg1.mfn = virt_to_mfn(l4) };
-	call->args[0] = (unsigned long)op;
-	call->args[1] = 1;
-	call->args[2] = 0;
-	call->args[3] = DOMID_SELF;
+	MULTI_mmuext_op(call, op, 1, NULL, DOMID_SELF);
 	local_irq_restore(flags);
 }
 
@@ -602,10 +602,10 @@ static void xenpv_queue_protect(unsigned long table, bool ro)
 
 	local_irq_save(flags);
 	call = xenpv_mc_add(__HYPERVISOR_update_va_mapping, 0, NULL);
-	call->args[0] = table;
-	call->args[1] = native_pte_val(mfn_pte(virt_to_mfn((void *)table),
-					       ro ? PAGE_KERNEL_RO : PAGE_KERNEL));
-	call->args[2] = UVMF_INVLPG;
+	MULTI_update_va_mapping(call, table,
+				mfn_pte(virt_to_mfn((void *)table),
+					ro ? PAGE_KERNEL_RO : PAGE_KERNEL),
+				UVMF_INVLPG);
 	local_irq_restore(flags);
 }
 
@@ -657,6 +657,7 @@ static void xenpv_pin_pair(pgd_t *pgd)
 
 void xenpv_enter_mmap(struct mm_struct *mm)
 {
+	trace_xen_mmu_pgd_pin(mm, mm->pgd);
 	xenpv_pin_pair(mm->pgd);
 }
 
@@ -692,6 +693,7 @@ void xenpv_exit_mmap(struct mm_struct *mm)
 		preempt_enable();
 		return;
 	}
+	trace_xen_mmu_pgd_unpin(mm, mm->pgd);
 	xenpv_queue_unpin(mm->pgd);
 	if (user)
 		xenpv_queue_unpin(user);
@@ -740,15 +742,13 @@ void xenpv_load_cr3(unsigned long cr3)
 	struct multicall_entry *call;
 	struct mmuext_op *queued;
 
+	trace_xen_mmu_write_cr3(true, cr3);
 	this_cpu_write(xenpv_cr3, cr3);
 	if (xenpv_mc_batching(XEN_LAZY_CPU)) {
 		call = xenpv_mc_add(__HYPERVISOR_mmuext_op, DIV_ROUND_UP(sizeof(both), sizeof(u64)),
 				    (void **)&queued);
 		memcpy(queued, both, sizeof(both));
-		call->args[0] = (unsigned long)queued;
-		call->args[1] = ARRAY_SIZE(both);
-		call->args[2] = 0;
-		call->args[3] = DOMID_SELF;
+		MULTI_mmuext_op(call, queued, ARRAY_SIZE(both), NULL, DOMID_SELF);
 		xenpv_mc_after(xenpv_cr3_switched, (void *)cr3);
 		return;
 	}

@@ -45,6 +45,8 @@ struct xenpv_mc_queue {
 	struct multicall_entry call[XENPV_MC_CALLS];
 	u64 arg[XENPV_MC_ARG_WORDS];
 	struct xenpv_mc_after after[XENPV_MC_AFTER];
+	/* Who queued each call: a failure is reported long after. */
+	unsigned long caller[XENPV_MC_CALLS];
 	unsigned int calls, words, afters;
 };
 
@@ -60,17 +62,25 @@ struct xenpv_mc_stats {
 
 static DEFINE_PER_CPU(struct xenpv_mc_stats, xenpv_mc_stats);
 
-/* A call that failed inside a batch has no caller left to tell. */
+/*
+ * A call that failed inside a batch has no caller left to tell: the
+ * report names the call, its arguments and the code that queued it.
+ */
 static void xenpv_mc_check(const struct xenpv_mc_queue *q, int rc)
 {
+	const struct multicall_entry *c;
 	unsigned int i;
 
 	if (rc)
 		xenpv_die("Xen refused a batch of %u calls: %d\n", q->calls, rc);
-	for (i = 0; i < q->calls; i++)
-		if ((long)q->call[i].result < 0)
-			xenpv_die("call %u of a batch (hypercall %lu) failed: %ld\n",
-				  i, q->call[i].op, (long)q->call[i].result);
+	for (i = 0; i < q->calls; i++) {
+		c = &q->call[i];
+		if ((long)c->result >= 0)
+			continue;
+		xenpv_die("call %u of %u in a batch failed: %ld: hypercall %lu (%#lx, %#lx, %#lx, %#lx), queued by %pS\n",
+			  i, q->calls, (long)c->result, c->op, c->args[0], c->args[1],
+			  c->args[2], c->args[3], (void *)q->caller[i]);
+	}
 }
 
 /**
@@ -85,6 +95,8 @@ void xenpv_mc_flush(void)
 	unsigned int i, n;
 
 	lockdep_assert_irqs_disabled();
+	if (q->calls || q->afters)
+		trace_xen_mc_flush(q->calls, q->words * sizeof(u64), q->afters);
 	if (q->calls == 1) {
 		/* A multicall of one costs more than the call itself. */
 		c = &q->call[0];
@@ -134,8 +146,12 @@ struct multicall_entry *xenpv_mc_add(unsigned long op, unsigned int words, void 
 
 	lockdep_assert_irqs_disabled();
 	BUG_ON(words > XENPV_MC_ARG_WORDS);
-	if (q->calls == XENPV_MC_CALLS || q->words + words > XENPV_MC_ARG_WORDS)
+	if (q->calls == XENPV_MC_CALLS || q->words + words > XENPV_MC_ARG_WORDS) {
+		trace_xen_mc_flush_reason(q->calls == XENPV_MC_CALLS ?
+					  XEN_MC_FL_BATCH : XEN_MC_FL_ARGS);
 		xenpv_mc_flush();
+	}
+	q->caller[q->calls] = _RET_IP_;
 	call = &q->call[q->calls++];
 	memset(call, 0, sizeof(*call));
 	call->op = op;
@@ -154,8 +170,11 @@ void xenpv_mc_after(void (*fn)(void *data), void *data)
 {
 	struct xenpv_mc_queue *q = this_cpu_ptr(&xenpv_mc_queue);
 
-	if (q->afters == XENPV_MC_AFTER)
+	trace_xen_mc_callback(fn, data);
+	if (q->afters == XENPV_MC_AFTER) {
+		trace_xen_mc_flush_reason(XEN_MC_FL_CALLBACK);
 		xenpv_mc_flush();
+	}
 	q->after[q->afters++] = (struct xenpv_mc_after){ fn, data };
 }
 
@@ -178,14 +197,12 @@ static void xenpv_mc_queue_pte_write(u64 ptr, u64 val)
 		req = (struct mmu_update *)&q->arg[q->words];
 		q->words += XENPV_MMU_UPDATE_WORDS;
 		last->args[1]++;
+		trace_xen_mc_extend_args(last->op, sizeof(*req), XEN_MC_XE_OK);
 		this_cpu_inc(xenpv_mc_stats.merged_pte_writes);
 	} else {
 		last = xenpv_mc_add(__HYPERVISOR_mmu_update, XENPV_MMU_UPDATE_WORDS,
 				    (void **)&req);
-		last->args[0] = (unsigned long)req;
-		last->args[1] = 1;
-		last->args[2] = 0;
-		last->args[3] = DOMID_SELF;
+		MULTI_mmu_update(last, req, 1, NULL, DOMID_SELF);
 	}
 	req->ptr = ptr;
 	req->val = val;
@@ -229,11 +246,13 @@ bool xenpv_mc_pte_write(u64 ptr, u64 val)
 void xenpv_lazy_mmu_enter(void)
 {
 	enter_lazy(XEN_LAZY_MMU);
+	trace_xen_mc_batch(XEN_LAZY_MMU);
 }
 
 void xenpv_lazy_mmu_leave(void)
 {
 	preempt_disable();
+	trace_xen_mc_issue(XEN_LAZY_MMU);
 	xenpv_mc_flush_pending();
 	leave_lazy(XEN_LAZY_MMU);
 	preempt_enable();
@@ -260,11 +279,13 @@ void xenpv_start_context_switch(struct task_struct *prev)
 		set_ti_thread_flag(task_thread_info(prev), TIF_LAZY_MMU_UPDATES);
 	}
 	enter_lazy(XEN_LAZY_CPU);
+	trace_xen_mc_batch(XEN_LAZY_CPU);
 }
 
 void xenpv_end_context_switch(struct task_struct *next)
 {
 	this_cpu_inc(xenpv_mc_stats.switches);
+	trace_xen_mc_issue(XEN_LAZY_CPU);
 	xenpv_mc_flush();
 	leave_lazy(XEN_LAZY_CPU);
 	if (test_and_clear_ti_thread_flag(task_thread_info(next), TIF_LAZY_MMU_UPDATES))

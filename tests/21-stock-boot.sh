@@ -11,6 +11,7 @@ for stage in "Xen up" "dom0 banner" "dom0 /init" "toolstack up" "domU created" \
 done
 serial_has '^\[domU\] xenpv-result: uname=6\.12\.' || fail "domU did not report its kernel version"
 check_modules
+check_xen_trace_events
 check_compat32
 serial_has '^xenpv-harness: domU shut down: poweroff' || fail "dom0 did not see a clean domU poweroff"
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

@@ -9,6 +9,7 @@ rc=$?
 reached "scenario done" || fail "stock did not finish the faults scenario"
 check_faults_vcpus
 check_clock_reached_domu
+check_faults_memory
 check_dom0_io
 check_perf dom0_result dom0
 check_perf result domU

@@ -10,6 +10,7 @@
 # The machine is an AMD-vendor CPU (the workload tests run on an Intel
 # one), so a 32-bit program's vDSO entry is SYSCALL here, SYSENTER there.
 # sysrq-l prints a backtrace of each vCPU, the other one's through an NMI.
+# The kernel's xen: trace events (multicalls, PTE writes, pins, cr3) fire.
 . "$(dirname "$0")/lib.sh"
 boot_variant port-domu --domu-vcpus 2 --domu-args nopvspin --cpu-model "$AMD_CPU"
 rc=$?
@@ -18,6 +19,7 @@ for stage in "toolstack up" "domU created" "domU entered the port" "domU /init" 
 done
 serial_has '^\[domU\] xenpv-result: uname=6\.12\.' || fail "domU did not report its kernel version"
 check_modules
+check_xen_trace_events
 check_compat32
 [ "$(result nmi_backtraces)" = 2 ] ||
 	fail "sysrq-l printed '$(result nmi_backtraces)' NMI backtraces, not one per vCPU (2)"

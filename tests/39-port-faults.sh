@@ -12,6 +12,8 @@
 # - perf's software counters and cpu-clock sampling in dom0 and the domU
 #   count the workload perfcount.c runs; a hardware event is refused
 #   (no vPMU under QEMU) without harm;
+# - the domU balloons from 256 MiB down to 160 and back ("xl mem-set"),
+#   its data intact and its memory usable at both points;
 # - dom0 moves its clock a day ahead before the domU starts: the domU's
 #   clock is a day ahead too (dom0's clock is Xen's wallclock);
 # - the domU's /proc/cpuinfo flags are stock's, one for one;
@@ -23,6 +25,7 @@ rc=$?
 reached "scenario done" || fail "the port did not finish the faults scenario"
 check_faults_vcpus
 check_clock_reached_domu
+check_faults_memory
 [ "$(result ldtrace_clean_runs)" = 5 ] ||
 	fail "LDT race: $(result ldtrace_clean_runs) of 5 runs clean"
 check_dom0_io

@@ -91,6 +91,18 @@ check_compat32() {
 	done
 }
 
+# check_xen_trace_events: the domU's boot scenario read back the kernel's
+# xen: trace events (multicall batches and entries, PTE writes, pins, cr3
+# loads) from tracefs after a fork and an exec; each fired at least once.
+check_xen_trace_events() {
+	local e v
+	for e in xen_mc_batch xen_mc_entry xen_mc_flush xen_mmu_set_pte xen_mmu_pgd_pin \
+		xen_mmu_write_cr3; do
+		v=$(result trace_$e)
+		[ -n "$v" ] && [ "$v" -gt 0 ] || fail "trace event $e: '$v' events"
+	done
+}
+
 # check_modules: dom0 loaded the toolstack's and the backends' modules and
 # the domU its frontends (Xen drivers are modules, as in Debian's kernel).
 check_modules() {
@@ -109,6 +121,21 @@ check_modules() {
 # dom0 moves its clock a day ahead before starting the domU.
 CLOCK_SHIFT=86400
 FAULTS_BOOT="--scenario faults --domu-vcpus 2 --domu-maxvcpus 8 --dom0-args harness_clock_shift=$CLOCK_SHIFT"
+
+# check_faults_memory: the domU gave 96 MiB back to Xen (xl mem-set 160)
+# and took it again (256), MemTotal following, memory usable at both
+# points and 32 MiB of data unchanged across both.
+check_faults_memory() {
+	local start low back want v
+	start=$(result mem_start_kb) low=$(result mem_low_kb) back=$(result mem_back_kb)
+	[ -n "$start" ] && [ -n "$low" ] && [ -n "$back" ] || fail "balloon: no memory figures"
+	[ "$low" -le $((start - 65536)) ] || fail "balloon: MemTotal $start -> $low kB, not 64 MiB less"
+	[ "$back" -ge $((start - 8192)) ] || fail "balloon: MemTotal back to $back kB of $start"
+	for want in mem_low_touch mem_back_touch mem_kept; do
+		[ "$(result $want)" = ok ] || fail "balloon: $want is '$(result $want)'"
+	done
+	echo "balloon: MemTotal $start -> $low -> $back kB"
+}
 
 # check_clock_reached_domu: the day dom0 added to its clock reached Xen's
 # wallclock, which the domU, started afterwards, reads at boot.
