@@ -78,11 +78,12 @@ variant_dir() {
 }
 
 # The files of this repository that make up the kernel directory: the
-# top-level Kconfig, Makefile and C/assembly sources.  Tooling, tests and
-# documentation are not copied into the kernel tree.
+# top-level Kconfig, Makefile, .kunitconfig and C/assembly sources.
+# Tooling, tests and documentation are not copied into the kernel tree.
 port_kernel_files() {
 	(cd "$XENPV_REPO" && find . -maxdepth 1 -type f \
-		\( -name '*.c' -o -name '*.h' -o -name '*.S' -o -name Kconfig -o -name Makefile \) |
+		\( -name '*.c' -o -name '*.h' -o -name '*.S' -o -name Kconfig -o -name Makefile \
+		-o -name .kunitconfig \) |
 		sed 's#^\./##' | LC_ALL=C sort)
 }
 
