@@ -88,12 +88,7 @@ static void __init xenpv_prepare_boot_cpu(void)
 	native_smp_prepare_boot_cpu();
 	for_each_possible_cpu(cpu)
 		per_cpu(xen_vcpu_id, cpu) = cpu;
-	if (xenpv_vcpu_place(0)) {
-		xenpv_install_direct_irq_ops();
-		pr_info("vCPU 0's vcpu_info is per-cpu; direct interrupt-flag ops\n");
-	} else {
-		pr_warn("vCPU 0 keeps its vcpu_info in shared_info\n");
-	}
+	xenpv_place_boot_vcpu();
 	/* Before the kernel patches its lock call sites. */
 	xenpv_spinlocks_init();
 }

@@ -15,16 +15,17 @@
 #include <xen/interface/xen-mca.h>
 
 /* The xen_mc_entry and xen_mc_extend_args events name the hypercall. */
+/* Both unused in a kernel without tracing, where nothing prints events. */
 static const struct {
 	unsigned int op;
 	const char *name;
-} xenpv_hypercalls[] = {
+} xenpv_hypercalls[] __maybe_unused = {
 #define HYPERCALL(name) { __HYPERVISOR_##name, " (" #name ")" },
 #include <asm/xen-hypercalls.h>
 #undef HYPERCALL
 };
 
-static const char *xen_hypercall_name(unsigned int op)
+static __maybe_unused const char *xen_hypercall_name(unsigned int op)
 {
 	unsigned int i;
 

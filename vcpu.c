@@ -3,6 +3,8 @@
  * shared_info and the per-vCPU vcpu_info: the memory through which Xen
  * tells the guest about pending events, time and its own state.
  */
+#define pr_fmt(fmt) "xenpv: " fmt
+
 #include <linux/export.h>
 #include <linux/percpu.h>
 
@@ -88,4 +90,21 @@ bool xenpv_vcpu_place(int cpu)
 		return false;
 	per_cpu(xen_vcpu, cpu) = mine;
 	return true;
+}
+
+/**
+ * xenpv_place_boot_vcpu() - give vCPU 0 its per-cpu vcpu_info, and with
+ * it the assembly interrupt-flag ops
+ *
+ * An SMP kernel calls this once its per-cpu areas exist; a UP kernel's
+ * per-cpu data is plain data, placed as soon as shared_info is mapped.
+ */
+void __init xenpv_place_boot_vcpu(void)
+{
+	if (xenpv_vcpu_place(0)) {
+		xenpv_install_direct_irq_ops();
+		pr_info("vCPU 0's vcpu_info is per-cpu; direct interrupt-flag ops\n");
+	} else {
+		pr_warn("vCPU 0 keeps its vcpu_info in shared_info\n");
+	}
 }

@@ -151,6 +151,7 @@ SYM_CODE_START(xenpv_restore_regs_and_return_to_usermode)
 	jmp	xenpv_iret
 SYM_CODE_END(xenpv_restore_regs_and_return_to_usermode)
 
+#ifdef CONFIG_XEN_PV_SMP
 /*
  * A secondary vCPU starts here, on its idle task's stack, with the
  * context smp.c gave Xen.  One coming back from VCPUOP_down starts over
@@ -176,3 +177,4 @@ SYM_CODE_START(xenpv_ap_restart)
 	call	xenpv_ap_start
 	int3
 SYM_CODE_END(xenpv_ap_restart)
+#endif

@@ -123,6 +123,7 @@ void xenpv_irq_enable_direct(void);
 unsigned long xenpv_read_cr2_direct(void);
 void __init xenpv_install_direct_irq_ops(void);
 bool xenpv_vcpu_place(int cpu);
+void __init xenpv_place_boot_vcpu(void);
 /* Each vCPU's own vcpu_info, which irqflags_direct.S reaches by name. */
 DECLARE_PER_CPU_ALIGNED(struct vcpu_info, xen_vcpu_info);
 void __init xenpv_install_irq_ops(void);
