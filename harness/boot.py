@@ -14,6 +14,7 @@ on either console, 1 otherwise, 2 on bad usage.
 
 import argparse
 import bisect
+import json
 import os
 import queue
 import re
@@ -44,6 +45,38 @@ STAGES = [
     ("host-off", "host powered off", r"^\(XEN\) Entering ACPI S5 state", None),
 ]
 
+# Debian 12 on its own disks (harness/debian.sh): Debian's initramfs and
+# systemd in dom0, the toolstack services, then a Debian domU booted through
+# pygrub whose console dom0 relays with a "[domU]" prefix.  The
+# "xenpv-debian:" lines come from harness/debian/xenpv-report.
+DEBIAN_STAGES = [
+    STAGES[0], STAGES[1], STAGES[2],
+    ("dom0-initramfs", "dom0 Debian initramfs", r"Loading, please wait", None),
+    ("dom0-systemd", "dom0 systemd", r"Welcome to .*Debian GNU/Linux 12", None),
+    ("dom0-running", "dom0 multi-user",
+     r"xenpv-debian: dom0 state=(running|degraded)", None),
+    ("toolstack", "xenstored and xenconsoled",
+     r"xenpv-debian: dom0 xenconsoled running", None),
+    ("domu-created", "domU created by xl",
+     r"xenpv-debian: dom0 created debian-domu", None),
+    ("domu-banner", "domU banner (pygrub)",
+     r"^\[domU\] .*Linux version 6\.12", None),
+    ("domu-systemd", "domU systemd",
+     r"^\[domU\] .*Welcome to .*Debian GNU/Linux 12", None),
+    ("domu-running", "domU multi-user",
+     r"^\[domU\] .*xenpv-debian: domU state=(running|degraded)", None),
+    ("domu-modules", "domU blkfront, netfront",
+     r"^\[domU\] .*xenpv-debian: domU kernel=.*xen_blkfront.*xen_netfront", None),
+    ("domu-net", "domU pings dom0",
+     r"^\[domU\] .*xenpv-debian: domU ping \S+ over \S+ ok", None),
+    ("domu-login", "domU login prompt", r"^\[domU\] .*debian-domu login:", None),
+    ("domu-off", "domU shut down by xl",
+     r"xenpv-debian: dom0 debian-domu shut down cleanly", None),
+    STAGES[-1],
+]
+
+PROFILES = {"harness": STAGES, "debian": DEBIAN_STAGES}
+
 # Console lines that mean something went wrong, with a short name.
 PROBLEMS = [
     (r"Panic on CPU", "Xen panic"),
@@ -61,6 +94,9 @@ PROBLEMS = [
     (r"domU shut down: crash", "domU crashed"),
 ]
 
+# "xenpv-result: NAME=VALUE" from dom0, or from the domU through dom0's
+# "[domU] " relay; the first value of each name counts.
+RESULT = re.compile(r"^(\[domU\] )?xenpv-result: ([A-Za-z0-9_]+)=(.*)$")
 GUEST_RIP = re.compile(r"RIP:\s+e0[0-9a-f]{2}:\[<([0-9a-f]{16})>\]")
 GRACE = 15
 LINUX_RIP = re.compile(r"RIP: [0-9a-f]{4}:(\S+)")
@@ -90,9 +126,9 @@ class SymbolTable:
 class Watch:
     """State of one boot: which stages were seen, and when."""
 
-    def __init__(self, variant, budgets, until):
+    def __init__(self, variant, budgets, until, stages):
         self.stages = []
-        for key, title, port_re, stock_re in STAGES:
+        for key, title, port_re, stock_re in stages:
             pattern = stock_re if (variant == "stock" and stock_re) else port_re
             self.stages.append((key, title, re.compile(pattern)))
         self.budgets = budgets
@@ -101,6 +137,7 @@ class Watch:
         self.seen = {}
         self.problems = []
         self.rips = []
+        self.results = {"dom0": {}, "domU": {}}
         self.start = time.monotonic()
         self.last_progress = self.start
         self.outcome = None
@@ -114,6 +151,10 @@ class Watch:
         for pattern, name in PROBLEMS:
             if re.search(pattern, line):
                 self.problems.append((name, line.strip(), self.stage_now()))
+        m = RESULT.match(line.rstrip("\r\n"))
+        if m:
+            guest = "domU" if m.group(1) else "dom0"
+            self.results[guest].setdefault(m.group(2), m.group(3).strip("\r"))
         m = GUEST_RIP.search(line)
         if m:
             self.rips.append(("xen", int(m.group(1), 16), line.strip()))
@@ -150,19 +191,32 @@ def domu_args(text):
     return "harness_domu_args=" + "+".join(words) if words else ""
 
 
+def dom0_cmdline_harness(args):
+    return ("console=hvc0 earlyprintk=xen harness_mode=%s "
+            "harness_scenario=%s harness_domu_vcpus=%d "
+            "harness_domu_maxvcpus=%d "
+            "harness_domu_mem=%d harness_domu_timeout=%d %s %s" %
+            (args.mode, args.scenario, args.domu_vcpus,
+             max(args.domu_maxvcpus, args.domu_vcpus), args.domu_mem,
+             args.domu_timeout, domu_args(args.domu_args),
+             args.dom0_args)).strip()
+
+
+def dom0_cmdline_debian(args):
+    # Root on the first virtio disk, as harness/debian.sh partitions it.
+    return ("root=/dev/vda1 ro console=hvc0 earlyprintk=xen %s" %
+            args.dom0_args).strip()
+
+
 def qemu_command(args):
     xen_cmdline = ("console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all "
                    "dom0_mem=%dM,max:%dM dom0_max_vcpus=%d %s" %
                    (args.dom0_mem, args.dom0_mem, args.dom0_vcpus,
                     args.xen_args)).strip()
-    dom0_cmdline = ("console=hvc0 earlyprintk=xen harness_mode=%s "
-                    "harness_scenario=%s harness_domu_vcpus=%d "
-                    "harness_domu_maxvcpus=%d "
-                    "harness_domu_mem=%d harness_domu_timeout=%d %s %s" %
-                    (args.mode, args.scenario, args.domu_vcpus,
-                     max(args.domu_maxvcpus, args.domu_vcpus), args.domu_mem,
-                     args.domu_timeout, domu_args(args.domu_args),
-                     args.dom0_args)).strip()
+    if args.profile == "debian":
+        dom0_cmdline = dom0_cmdline_debian(args)
+    else:
+        dom0_cmdline = dom0_cmdline_harness(args)
     if "," in dom0_cmdline:
         # QEMU's -initrd separates the multiboot modules with commas.
         sys.exit("boot.py: the dom0 command line cannot hold a comma: %r"
@@ -175,7 +229,9 @@ def qemu_command(args):
             ["-cpu", args.cpu_model, "-smp", str(args.cpus),
              "-m", str(args.memory), "-nographic", "-no-reboot",
              "-kernel", args.xen, "-append", xen_cmdline,
-             "-initrd", "%s %s,%s" % (args.kernel, dom0_cmdline, args.initrd)])
+             "-initrd", "%s %s,%s" % (args.kernel, dom0_cmdline, args.initrd)] +
+            [w for d in args.disk
+             for w in ("-drive", "file=%s,if=virtio,format=raw" % d)])
 
 
 def reader(stream, q):
@@ -220,40 +276,65 @@ def run_watched(cmd, watch, log, total):
         watch.outcome = "exited"
 
 
-def report(watch, symbols, log_path):
+def crashes(watch, symbols):
+    """The instruction pointers printed around a problem, as functions."""
     out = []
-    out.append("== stage report ==")
-    for key in watch.expected:
-        if key in watch.seen:
-            out.append("  [ok]   %-24s at %6.1f s" % (watch.title(key), watch.seen[key]))
-        else:
-            out.append("  [--]   %s" % watch.title(key))
-    nxt = watch.next_stage()
-    if nxt is None:
-        out.append("reached: every stage")
-    elif watch.outcome == "hang":
-        out.append("HANG at stage '%s': no progress within its time budget" % watch.title(nxt))
-    elif watch.outcome == "timeout":
-        out.append("TIMEOUT: the whole boot ran past its limit in stage '%s'" % watch.title(nxt))
-    else:
-        out.append("STOPPED at stage '%s' (QEMU exited)" % watch.title(nxt))
-    seen_names = set()
-    for name, line, stage in watch.problems:
-        if (name, line) in seen_names:
-            continue
-        seen_names.add((name, line))
-        out.append("PROBLEM in stage '%s': %s: %s" % (watch.title(stage), name, line))
     # A RIP line alone is no crash (sysrq-l backtraces print them too).
     for kind, where, line in (watch.rips[:4] if watch.problems else []):
         if kind == "xen":
             sym = symbols.lookup(where) or "no symbol"
-            out.append("CRASH at %#x = %s   (%s)" % (where, sym, line))
+            out.append("%#x = %s   (%s)" % (where, sym, line))
         else:
-            out.append("CRASH in %s   (%s)" % (where, line))
-    out.append("serial log: %s" % log_path)
-    ok = nxt is None and not watch.problems
-    out.append("result: %s" % ("PASS" if ok else "FAIL"))
-    return ok, "\n".join(out)
+            out.append("%s   (%s)" % (where, line))
+    return out
+
+
+def summary(watch, symbols, log_path):
+    """Everything the boot showed, as the dict the JSON report holds."""
+    nxt = watch.next_stage()
+    problems, seen = [], set()
+    for name, line, stage in watch.problems:
+        if (name, line) not in seen:
+            seen.add((name, line))
+            problems.append({"name": name, "line": line,
+                             "stage": watch.title(stage)})
+    return {
+        "result": "PASS" if nxt is None and not problems else "FAIL",
+        "outcome": "every stage" if nxt is None else watch.outcome,
+        "stopped_at": watch.title(nxt) if nxt else None,
+        "stages": [{"key": k, "title": watch.title(k),
+                    "reached": k in watch.seen,
+                    "time_s": round(watch.seen[k], 1) if k in watch.seen else None}
+                   for k in watch.expected],
+        "problems": problems,
+        "crashes": crashes(watch, symbols),
+        "results": watch.results,
+        "serial_log": log_path,
+    }
+
+
+def report_text(s):
+    out = ["== stage report =="]
+    for st in s["stages"]:
+        if st["reached"]:
+            out.append("  [ok]   %-24s at %6.1f s" % (st["title"], st["time_s"]))
+        else:
+            out.append("  [--]   %s" % st["title"])
+    if s["stopped_at"] is None:
+        out.append("reached: every stage")
+    elif s["outcome"] == "hang":
+        out.append("HANG at stage '%s': no progress within its time budget" % s["stopped_at"])
+    elif s["outcome"] == "timeout":
+        out.append("TIMEOUT: the whole boot ran past its limit in stage '%s'" % s["stopped_at"])
+    else:
+        out.append("STOPPED at stage '%s' (QEMU exited)" % s["stopped_at"])
+    for p in s["problems"]:
+        out.append("PROBLEM in stage '%s': %s: %s" % (p["stage"], p["name"], p["line"]))
+    for c in s["crashes"]:
+        out.append("CRASH at %s" % c)
+    out.append("serial log: %s" % s["serial_log"])
+    out.append("result: %s" % s["result"])
+    return "\n".join(out)
 
 
 def parse_args():
@@ -266,8 +347,12 @@ def parse_args():
     p.add_argument("--log", required=True, help="where to write the serial log")
     p.add_argument("--mode", choices=["boot", "shell"], default="boot")
     p.add_argument("--scenario", default="boot")
+    p.add_argument("--profile", choices=sorted(PROFILES), default="harness",
+                   help="what dom0 boots: the harness's initramfs, or Debian "
+                        "from the first --disk (harness/debian.sh)")
+    p.add_argument("--disk", action="append", default=[],
+                   help="a raw disk image, as a virtio disk (repeatable)")
     p.add_argument("--until", default="host-off",
-                   choices=[s[0] for s in STAGES],
                    help="the last stage this boot is expected to reach")
     p.add_argument("--cpus", type=int, default=2, help="QEMU CPUs")
     p.add_argument("--cpu-model", default="Haswell-noTSX",
@@ -296,26 +381,33 @@ def parse_args():
 
 def main():
     args = parse_args()
+    stages = PROFILES[args.profile]
+    if args.until not in [st[0] for st in stages]:
+        sys.exit("boot.py: --until must be one of: %s" %
+                 " ".join(st[0] for st in stages))
     if not shutil.which("qemu-system-x86_64"):
         sys.exit("boot.py: qemu-system-x86_64 is missing; "
                  "apt-get install qemu-system-x86 (or harness/xenpv setup)")
-    for path in (args.xen, args.kernel, args.initrd):
+    for path in [args.xen, args.kernel, args.initrd] + args.disk:
         if not os.path.exists(path):
             sys.exit("boot.py: %s does not exist" % path)
     cmd = qemu_command(args)
     if args.mode == "shell":
         os.execvp(cmd[0], cmd)
     budgets = {"default": args.stage_budget, "scenario": args.scenario_budget}
-    watch = Watch(args.variant, budgets, args.until)
+    watch = Watch(args.variant, budgets, args.until, stages)
     os.makedirs(os.path.dirname(os.path.abspath(args.log)), exist_ok=True)
     with open(args.log, "w") as log:
         log.write("# %s\n" % " ".join(cmd))
         run_watched(cmd, watch, log, args.total)
-    ok, text = report(watch, SymbolTable(args.system_map), args.log)
+    s = summary(watch, SymbolTable(args.system_map), args.log)
+    text = report_text(s)
     with open(args.log + ".report", "w") as f:
         f.write(text + "\n")
+    with open(args.log + ".report.json", "w") as f:
+        json.dump(s, f, indent=1)
     print(text)
-    return 0 if ok else 1
+    return 0 if s["result"] == "PASS" else 1
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ for r in $(seq 1 "$rounds"); do
 			--domu-vcpus 4 --scenario smpbench --domu-args "smp_seconds=$seconds" \
 			--stage-budget 900 --scenario-budget 1800 --total 3600 \
 			--domu-timeout 3000 >/dev/null 2>&1
-		get() { sed -n "s/^\[domU\] xenpv-result: $1=//p" "$log" | tr -d '\r' | head -n 1; }
+		get() { python3 "$XENPV_REPO/harness/report.py" "$log.report.json" result domU "$1"; }
 		printf '%-6s %-5s %14s %10s %10s %10s\n' "$v" "$r" "$(get smp_lock_increments)" \
 			"$(get smp_tlb_rounds)" "$(get smp_pipe_hops)" "$(get smpstress)"
 	done

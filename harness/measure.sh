@@ -25,7 +25,7 @@ uptime_at_init() {
 
 # part LOG NAME: a duration the domU's workload reported.
 part() {
-	sed -n "s/^\[domU\] xenpv-result: $2=//p" "$1" | head -n 1 | tr -d '\r'
+	python3 "$XENPV_REPO/harness/report.py" "$1.report.json" result domU "$2"
 }
 
 # measure_one VARIANT ROUND: boot once, print one row of the table.

@@ -5,7 +5,9 @@
 # A test exits 0 (pass), 77 (skipped: something it needs is absent, and it
 # says what) or anything else (fail).  A test that runs many cases (KUnit)
 # also leaves $XENPV_CACHE/test-logs/NAME.subtests, one "pass|fail|skip
-# CASE" per line; each case counts like a test.  The last line is the count.
+# CASE" per line; each case counts like a test.  The output is TAP
+# (kselftest's format: a test's cases as an indented subtest list before
+# its own line); the last line is the count.
 . "$(dirname "$0")/lib.sh"
 set +e
 
@@ -14,33 +16,44 @@ logs=$XENPV_CACHE/test-logs
 mkdir -p "$logs"
 passed=0 failed=0 skipped=0
 
-count_subtests() {
-	local verdict case
-	[ -f "$1" ] || return 0
+# report_subtests FILE: the cases of one test, as an indented TAP list.
+report_subtests() {
+	local verdict case n=0
+	[ -s "$1" ] || return 0
+	echo "    1..$(wc -l <"$1")"
 	while read -r verdict case; do
+		n=$((n + 1))
 		case $verdict in
-		pass) passed=$((passed + 1)) ;;
-		skip) skipped=$((skipped + 1)) ;;
-		*) failed=$((failed + 1)); echo "FAIL  $case" ;;
+		pass) passed=$((passed + 1)); echo "    ok $n $case" ;;
+		skip) skipped=$((skipped + 1)); echo "    ok $n $case # SKIP" ;;
+		*) failed=$((failed + 1)); echo "    not ok $n $case" ;;
 		esac
 	done <"$1"
 }
+
+tests=()
 for t in "$XENPV_REPO"/tests/[0-9]*.sh; do
+	case "$(basename "$t" .sh)" in *"$pattern"*) tests+=("$t") ;; esac
+done
+echo "TAP version 13"
+echo "1..${#tests[@]}"
+n=0
+for t in "${tests[@]}"; do
 	name=$(basename "$t" .sh)
-	case "$name" in *"$pattern"*) ;; *) continue ;; esac
+	n=$((n + 1))
 	start=$(date +%s)
 	rm -f "$logs/$name.subtests"
 	timeout 3600 "$t" >"$logs/$name.out" 2>&1
 	rc=$?
-	count_subtests "$logs/$name.subtests"
+	report_subtests "$logs/$name.subtests"
 	secs=$(($(date +%s) - start))
 	case $rc in
-	0) passed=$((passed + 1)); echo "PASS  $name (${secs}s)" ;;
-	77) skipped=$((skipped + 1)); echo "SKIP  $name: $(tail -n 1 "$logs/$name.out")" ;;
+	0) passed=$((passed + 1)); echo "ok $n $name # ${secs}s" ;;
+	77) skipped=$((skipped + 1)); echo "ok $n $name # SKIP $(tail -n 1 "$logs/$name.out")" ;;
 	*)
 		failed=$((failed + 1))
-		echo "FAIL  $name (${secs}s, exit $rc; log: $logs/$name.out)"
-		tail -n 15 "$logs/$name.out" | sed 's/^/      /'
+		echo "not ok $n $name # ${secs}s, exit $rc; log: $logs/$name.out"
+		tail -n 15 "$logs/$name.out" | sed 's/^/#   /'
 		;;
 	esac
 done

@@ -21,7 +21,7 @@ for name in smp_tlb_rounds smp_lock_increments smp_pipe_hops; do
 	v=$(result $name)
 	[ -n "$v" ] && [ "$v" -gt 0 ] || fail "smp: no work done ($name='$v')"
 done
-v=$(sed -n 's/^xenpv-result: dom0_vcpu_set_rounds=//p' "$SERIAL" | tr -d '\r')
+v=$(dom0_result dom0_vcpu_set_rounds)
 [ "$v" = 10 ] || fail "dom0 completed $v of 10 xl vcpu-set rounds"
 serial_has '^xenpv-harness: domU shut down: poweroff' || fail "dom0 did not see a clean domU poweroff"
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

@@ -19,7 +19,7 @@ log=$XENPV_CACHE/port/out-debug/build.log
 grep -E 'vmlinux\.o: warning: objtool:' "$log" && fail "objtool warns (above)"
 boot_report port-debug --config debug --scenario workload --domu-vcpus 2 \
 	--stage-budget 300 --scenario-budget 900 --total 2400
-[ -f "$REPORT" ] || fail "no stage report"
+[ -f "$REPORT_JSON" ] || fail "no stage report"
 reached "scenario done" || fail "the debug boot did not finish its scenario"
 WALLCLOCK_SLACK=60 check_workload
 v=$(result ptdump_kernel_lines)
@@ -40,7 +40,7 @@ while IFS= read -r line; do
 	fi
 	echo "$line"
 	bad=1
-done < <(sed -n 's/^PROBLEM in stage [^:]*: //p' "$REPORT")
+done < <(query problems)
 for who in '' '\[domU\] '; do
 	serial_has "^${who}x86/mm: Checked W\\+X mappings: passed" ||
 		fail "${who:-dom0 }did not pass the W+X check"

@@ -31,13 +31,24 @@ boot_report() {
 	shift
 	SERIAL=$TEST_LOGS/$name.log
 	REPORT=$SERIAL.report
-	rm -f "$SERIAL" "$REPORT"
+	REPORT_JSON=$SERIAL.report.json
+	rm -f "$SERIAL" "$REPORT" "$REPORT_JSON"
 	XENPV_LOG=$SERIAL "$XENPV" boot "$@"
 }
 
-# reached TITLE: did the last boot reach this stage?
+# query ARGS...: harness/report.py on the last boot's JSON report.
+query() {
+	python3 "$XENPV_REPO/harness/report.py" "$REPORT_JSON" "$@"
+}
+
+# result_of LOG NAME: what the domU printed for NAME in another boot.
+result_of() {
+	python3 "$XENPV_REPO/harness/report.py" "$1.report.json" result domU "$2"
+}
+
+# reached STAGE: did the last boot reach this stage (its title or key)?
 reached() {
-	grep -qF "[ok]   $1 " "$REPORT"
+	query reached "$1"
 }
 
 # serial_has REGEX: does the serial log of the last boot match?
@@ -47,12 +58,12 @@ serial_has() {
 
 # result NAME: the value the domU's workload printed for NAME.
 result() {
-	sed -n "s/^\[domU\] xenpv-result: $1=//p" "$SERIAL" | head -n 1 | tr -d '\r'
+	query result domU "$1"
 }
 
 # dom0_result NAME: the value dom0 printed for NAME.
 dom0_result() {
-	sed -n "s/^xenpv-result: $1=//p" "$SERIAL" | head -n 1 | tr -d '\r'
+	query result dom0 "$1"
 }
 
 # check_workload: the results of harness/guest/workload.c in the last boot
@@ -69,7 +80,7 @@ check_workload() {
 	[ -n "$v" ] && [ "$v" -ge 1900 ] && [ "$v" -le 2100 ] ||
 		fail "workload: a 2 s sleep took '$v' ms of wallclock (more than 5% off)"
 	real=$(result realtime_end)
-	dom0=$(sed -n 's/^xenpv-result: dom0_realtime=//p' "$SERIAL" | tr -d '\r')
+	dom0=$(dom0_result dom0_realtime)
 	# dom0 reads the time once the domU has powered off: a slow kernel
 	# (the debug one) takes longer to get there (WALLCLOCK_SLACK, s).
 	[ -n "$real" ] && [ -n "$dom0" ] && [ $((dom0 - real)) -ge 0 ] &&
@@ -180,7 +191,7 @@ check_domu_io_like() {
 	[ -f "$1" ] || fail "no stock log $1 to compare with (run tests/23 first)"
 	for c in granted other dropped dropped_other iopl3 iopl3_other iopl0; do
 		mine=$(result "io_$c")
-		theirs=$(sed -n "s/^\[domU\] xenpv-result: io_$c=//p" "$1" | head -n 1 | tr -d '\r')
+		theirs=$(result_of "$1" "io_$c")
 		[ -n "$mine" ] && [ "$mine" = "$theirs" ] ||
 			fail "domU port access: $c is '$mine' here, '$theirs' under stock"
 	done
@@ -191,8 +202,7 @@ check_domu_io_like() {
 check_domu_flags_like() {
 	local mine theirs
 	mine=$(result cpu_flags | tr , "\n" | sort | tr "\n" " ")
-	theirs=$(sed -n 's/^\[domU\] xenpv-result: cpu_flags=//p' "$1" | head -n 1 |
-		tr -d '\r' | tr , "\n" | sort | tr "\n" " ")
+	theirs=$(result_of "$1" cpu_flags | tr , "\n" | sort | tr "\n" " ")
 	[ -n "$mine" ] && [ "$mine" = "$theirs" ] ||
 		fail "domU CPU flags differ from stock's: $(diff <(echo "$theirs" | tr " " "\n") \
 			<(echo "$mine" | tr " " "\n") | grep "^[<>]" | tr "\n" " ")"
@@ -237,9 +247,11 @@ check_selftests_ran() {
 	[ "$(selftest_table "$SERIAL" | wc -l)" -ge 40 ] || fail "fewer than 40 selftests ran"
 }
 
-# problems LOG: the report's problem messages, without stage or console.
+# problems LOG: the problems the boot of LOG reported, without the
+# console they came from.
 problems() {
-	sed -n "s/^PROBLEM in stage '[^']*': //p" "$1.report" | sed 's/\[domU\] //' | sort -u
+	python3 "$XENPV_REPO/harness/report.py" "$1.report.json" problems |
+		sed 's/\[domU\] //' | sort -u
 }
 
 # boot_variant NAME [xenpv boot args...]: build the kernel the args select
@@ -254,6 +266,6 @@ boot_variant() {
 	esac
 	boot_report "$name" "$@"
 	rc=$?
-	[ -f "$REPORT" ] || fail "no stage report"
+	[ -f "$REPORT_JSON" ] || fail "no stage report"
 	return $rc
 }
