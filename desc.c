@@ -9,6 +9,7 @@
  */
 #define pr_fmt(fmt) "xenpv: " fmt
 
+#include <kunit/visibility.h>
 #include <linux/mm.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
@@ -95,7 +96,7 @@ static unsigned long __ref xenpv_trap_entry(unsigned int vector, unsigned long h
  *
  * Return: false when Xen does not deliver that vector.
  */
-bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,
+VISIBLE_IF_KUNIT bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,
 			       struct trap_info *trap)
 {
 	unsigned long entry;
@@ -237,7 +238,7 @@ void xenpv_write_gdt_entry(struct desc_struct *gdt, int entry,
  * The accessed bit does not count: the CPU sets it in the GDT whenever a
  * segment register is loaded from the slot.
  */
-bool xenpv_descriptor_current(const struct desc_struct *slot,
+VISIBLE_IF_KUNIT bool xenpv_descriptor_current(const struct desc_struct *slot,
 			      const struct desc_struct *want)
 {
 	return !((*(const u64 *)slot ^ *(const u64 *)want) & ~XENPV_DESC_ACCESSED);

@@ -180,6 +180,29 @@ static int xenpv_foreign_update(struct mmu_update *req, int n, unsigned int domi
 	return mapped;
 }
 
+/**
+ * xen_remap_pfn() - map another domain's frames into a user VMA
+ * @vma: a VM_PFNMAP | VM_IO mapping (privcmd's, gntdev's); anything else
+ *	is a caller's bug
+ * @addr: user address of the first page, inside @vma
+ * @pfn: the foreign frames: @nr of them when @err_ptr is given, otherwise
+ *	only @pfn[0], the first of @nr contiguous frames
+ * @nr: number of 4 KiB pages to map
+ * @err_ptr: NULL, or @nr ints that receive 0 or Xen's error per page; it
+ *	may alias @pfn
+ * @prot: protection of the new entries
+ * @domid: the domain that owns the frames
+ * @no_translate: @pfn holds machine frames to be taken as they are
+ *	(MMU_PT_UPDATE_NO_TRANSLATE) rather than the domain's own frames
+ *
+ * The page tables are walked (and allocated) under the mm's page-table
+ * locks; Xen writes the entries in batches and checks each frame against
+ * @domid.  Sleeps; the caller holds the mmap lock.
+ *
+ * Return: the number of pages mapped (with @err_ptr, failures are only
+ * counted there), or a negative errno: -ENOMEM, or Xen's error for the
+ * first batch that failed without @err_ptr.
+ */
 int xen_remap_pfn(struct vm_area_struct *vma, unsigned long addr,
 		  xen_pfn_t *pfn, int nr, int *err_ptr, pgprot_t prot,
 		  unsigned int domid, bool no_translate)
@@ -213,9 +236,18 @@ int xen_remap_pfn(struct vm_area_struct *vma, unsigned long addr,
 }
 EXPORT_SYMBOL_GPL(xen_remap_pfn);
 
-/*
+/**
+ * xen_unmap_domain_gfn_range() - undo xen_remap_pfn() before the VMA goes
+ * @vma: the mapping
+ * @nr: number of pages
+ * @pages: pages an auto-translated guest lent for the mapping; a PV guest
+ *	lends none
+ *
  * Foreign frames were written straight into the page tables: tearing the
  * VMA down unmaps them, and a PV guest lent no pages to give back.
+ *
+ * Return: 0, or -EINVAL when @pages is given (only auto-translated guests
+ * have such pages).
  */
 int xen_unmap_domain_gfn_range(struct vm_area_struct *vma,
 			       int nr, struct page **pages)

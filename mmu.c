@@ -23,6 +23,7 @@
  * from pseudo-physical frames and reads them back as such, while the
  * tables hold machine frames (the make_* and *_val ops).
  */
+#include <kunit/visibility.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -105,7 +106,7 @@ void xenpv_mmu_update(void *entry, u64 val, unsigned int how)
  * Xen allows no writable mapping of a page table in use, so a page that
  * is mapped writable is not one, and its entries need no hypercall.
  */
-bool xenpv_va_writable(const void *va)
+VISIBLE_IF_KUNIT bool xenpv_va_writable(const void *va)
 {
 	unsigned int level;
 	pte_t *map = lookup_address((unsigned long)va, &level);
@@ -330,7 +331,7 @@ static void xenpv_flush_tlb_one_user(unsigned long addr)
  *
  * Return: how many ops were filled in.
  */
-unsigned int xenpv_flush_ops(struct mmuext_op *ops, unsigned long *vcpus,
+VISIBLE_IF_KUNIT unsigned int xenpv_flush_ops(struct mmuext_op *ops, unsigned long *vcpus,
 				    const struct flush_tlb_info *info)
 {
 	unsigned long pages = (info->end - info->start) >> info->stride_shift;
@@ -487,6 +488,17 @@ static bool xenpv_linear_address(unsigned long addr)
 	       addr < PAGE_OFFSET + (1UL << MAX_PHYSMEM_BITS);
 }
 
+/**
+ * arbitrary_virt_to_machine() - machine address behind any kernel address
+ * @vaddr: a kernel address mapped with 4 KiB pages: the direct map, the
+ *	kernel image, or vmalloc/fixmap space
+ *
+ * The direct map and the image translate through the p2m; other addresses
+ * are looked up in the kernel's page tables (no lock: the caller keeps the
+ * mapping alive).  An unmapped address or a large page is a caller's bug.
+ *
+ * Return: the machine address, byte offset included.
+ */
 xmaddr_t arbitrary_virt_to_machine(void *vaddr)
 {
 	unsigned long addr = (unsigned long)vaddr;

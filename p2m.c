@@ -124,6 +124,17 @@ void __init xenpv_p2m_use_xen_list(const struct start_info *si)
 	xenpv_p2m_boot_size = si->nr_pages;
 }
 
+/**
+ * get_phys_to_machine() - the p2m entry of one pseudo-physical frame
+ * @pfn: the frame
+ *
+ * Lock-free: entries are read with READ_ONCE and written whole.  A frame
+ * beyond the list Xen built that no grown part of the p2m backs yet reads
+ * as an identity entry (dom0 reaches its I/O ranges that way).
+ *
+ * Return: the machine frame, INVALID_P2M_ENTRY, or an identity entry
+ * (IDENTITY_FRAME(@pfn)); FOREIGN_FRAME_BIT marks a granted frame.
+ */
 unsigned long get_phys_to_machine(unsigned long pfn)
 {
 	if (xenpv_p2m_backed(pfn))

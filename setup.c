@@ -8,6 +8,7 @@
  * Either way only the first nr_pages frames are backed by memory the
  * domain owns, so RAM beyond them is not RAM for this kernel.
  */
+#include <kunit/visibility.h>
 #include <linux/init.h>
 #include <linux/kstrtox.h>
 #include <linux/memblock.h>
@@ -64,7 +65,7 @@ static void __init xenpv_note_pci_holes(unsigned int entries)
  *
  * Return: whether to keep RAM below 512 GiB.
  */
-bool xenpv_parse_512gb_limit(const char *cmdline, bool fallback)
+VISIBLE_IF_KUNIT bool xenpv_parse_512gb_limit(const char *cmdline, bool fallback)
 {
 	static const char name[] = "xen_512gb_limit";
 	const char *arg = cmdline;
@@ -123,7 +124,7 @@ static unsigned int __init xenpv_fetch_map(u64 ram_end)
  *
  * Return: how many entries of @out were filled, 0 to 2.
  */
-unsigned int xenpv_clip_ram(const struct e820_entry *e, u64 ram_end, bool dom0,
+VISIBLE_IF_KUNIT unsigned int xenpv_clip_ram(const struct e820_entry *e, u64 ram_end, bool dom0,
 			    struct e820_entry *out)
 {
 	u64 start = e->addr, end = e->addr + e->size;
@@ -184,7 +185,7 @@ static void __init xenpv_identity_frame(unsigned long pfn)
  *
  * Return: the first frame of the hole, or @end when there is none.
  */
-unsigned long xenpv_next_hole(const struct e820_table *map, unsigned long pfn,
+VISIBLE_IF_KUNIT unsigned long xenpv_next_hole(const struct e820_table *map, unsigned long pfn,
 			      unsigned long end, unsigned long *hole_end)
 {
 	const struct e820_entry *e;

@@ -93,18 +93,6 @@ static void __init xenpv_prepare_boot_cpu(void)
 	xenpv_spinlocks_init();
 }
 
-static void __init xenpv_prepare_cpus(unsigned int max_cpus)
-{
-	unsigned int cpu;
-
-	smp_prepare_cpus_common();
-	speculative_store_bypass_ht_init();
-	if (xenpv_lock_bind(0))
-		pr_warn("vCPU 0 has no lock kick channel; its lock waits spin\n");
-	cpumask_set_cpu(0, &xenpv_vcpus_with_context);
-	for_each_possible_cpu(cpu)
-		set_cpu_present(cpu, true);
-}
 
 /*
  * Where a vCPU goes, in C, from xenpv_ap_entry (first start) or
@@ -180,8 +168,19 @@ static int xenpv_give_context(unsigned int cpu, struct task_struct *idle)
 	return rc;
 }
 
-/* What a vCPU receives, and the memory Xen writes its state into. */
-static int xenpv_bind_vcpu(unsigned int cpu)
+static void xenpv_unbind_vcpu(unsigned int cpu)
+{
+	xenpv_lock_unbind(cpu);
+	xenpv_unbind_ipis(cpu);
+	xenpv_timer_unbind(cpu);
+}
+
+/*
+ * CPUHP_XEN_PREPARE, before a vCPU is started (at boot and every time it
+ * comes back online): what it receives, and the memory Xen writes its
+ * state into.  Its teardown runs once the vCPU is dead.
+ */
+static int xenpv_vcpu_prepare(unsigned int cpu)
 {
 	int rc;
 
@@ -197,22 +196,47 @@ static int xenpv_bind_vcpu(unsigned int cpu)
 		rc = xenpv_bind_ipis(cpu);
 	if (!rc)
 		rc = xenpv_lock_bind(cpu);
+	if (rc)
+		xenpv_unbind_vcpu(cpu);
 	return rc;
 }
 
-static void xenpv_unbind_vcpu(unsigned int cpu)
+static int xenpv_vcpu_dead(unsigned int cpu)
 {
-	xenpv_lock_unbind(cpu);
-	xenpv_unbind_ipis(cpu);
-	xenpv_timer_unbind(cpu);
+	xenpv_unbind_vcpu(cpu);
+	return 0;
 }
 
+/*
+ * vCPU 0 was set up by the boot path; the others get the hotplug state.
+ * Without it no other vCPU could take events, so none is made present.
+ */
+static void __init xenpv_prepare_cpus(unsigned int max_cpus)
+{
+	unsigned int cpu;
+	int rc;
+
+	smp_prepare_cpus_common();
+	speculative_store_bypass_ht_init();
+	if (xenpv_lock_bind(0))
+		pr_warn("vCPU 0 has no lock kick channel; its lock waits spin\n");
+	cpumask_set_cpu(0, &xenpv_vcpus_with_context);
+	rc = cpuhp_setup_state_nocalls(CPUHP_XEN_PREPARE, "x86/xen:prepare",
+				       xenpv_vcpu_prepare, xenpv_vcpu_dead);
+	if (rc) {
+		pr_err("no CPU-hotplug state for vCPUs (%d): running on vCPU 0 alone\n",
+		       rc);
+		return;
+	}
+	for_each_possible_cpu(cpu)
+		set_cpu_present(cpu, true);
+}
+
+/* A failure here rolls CPUHP_XEN_PREPARE back. */
 static int xenpv_kick_ap(unsigned int cpu, struct task_struct *idle)
 {
 	int rc = common_cpu_up(cpu, idle);
 
-	if (!rc)
-		rc = xenpv_bind_vcpu(cpu);
 	if (!rc)
 		rc = xenpv_give_context(cpu, idle);
 	if (!rc) {
@@ -220,8 +244,6 @@ static int xenpv_kick_ap(unsigned int cpu, struct task_struct *idle)
 		if (rc)
 			pr_err("Xen did not start vCPU %u: %d\n", cpu, rc);
 	}
-	if (rc)
-		xenpv_unbind_vcpu(cpu);
 	return rc;
 }
 
@@ -254,11 +276,6 @@ static void xenpv_cpu_die(unsigned int cpu)
 		schedule_timeout_uninterruptible(1);
 }
 
-static void xenpv_cleanup_dead_cpu(unsigned int cpu)
-{
-	xenpv_unbind_vcpu(cpu);
-}
-
 static void __noreturn xenpv_play_dead(void)
 {
 	play_dead_common();
@@ -272,7 +289,6 @@ static void __init xenpv_install_hotplug_ops(void)
 {
 	smp_ops.cpu_disable = xenpv_cpu_disable;
 	smp_ops.cpu_die = xenpv_cpu_die;
-	smp_ops.cleanup_dead_cpu = xenpv_cleanup_dead_cpu;
 	smp_ops.play_dead = xenpv_play_dead;
 }
 

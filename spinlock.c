@@ -11,6 +11,9 @@
  * own, and a kick notifies that channel.  The channel never raises an
  * interrupt: it is bound disabled (masked), and poll wakes on its pending
  * bit alone.
+ *
+ * The slow-path hooks are notrace: a tracer callback that takes a
+ * spinlock would re-enter the slow path it was called from.
  */
 #define pr_fmt(fmt) "xenpv: " fmt
 
@@ -37,7 +40,7 @@ static DEFINE_PER_CPU(int, xenpv_lock_waits);
 
 static bool xenpv_pv_locks __ro_after_init;
 
-static void xenpv_lock_kick(int cpu)
+static notrace void xenpv_lock_kick(int cpu)
 {
 	if (per_cpu(xenpv_kick_irq, cpu) > 0)
 		xen_send_IPI_one(cpu, XEN_SPIN_UNLOCK_VECTOR);
@@ -51,7 +54,7 @@ static void xenpv_lock_kick(int cpu)
  * the look is still pending when poll starts, and poll returns at once.
  * Spurious returns are fine: the slow path looks again.
  */
-static void xenpv_lock_wait(u8 *ptr, u8 val)
+static notrace void xenpv_lock_wait(u8 *ptr, u8 val)
 {
 	int irq = this_cpu_read(xenpv_kick_irq);
 
@@ -108,8 +111,8 @@ void xenpv_lock_unbind(unsigned int cpu)
 }
 
 /* Called from the register-saving thunk below, so not static. */
-__visible bool xenpv_vcpu_preempted(long cpu);
-__visible bool xenpv_vcpu_preempted(long cpu)
+__visible notrace bool xenpv_vcpu_preempted(long cpu);
+__visible notrace bool xenpv_vcpu_preempted(long cpu)
 {
 	return xen_vcpu_stolen(cpu);
 }

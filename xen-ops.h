@@ -80,7 +80,6 @@ u64 xenpv_entry_from_machine(u64 val);
 unsigned long xenpv_read_cr2(void);
 void xenpv_mmu_update(void *entry, u64 val, unsigned int how);
 int xenpv_set_page_ro(unsigned long pfn, bool ro);
-bool xenpv_va_writable(const void *va);
 void xenpv_pin_table(unsigned int level_cmd, unsigned long pfn);
 void xenpv_unpin_table(unsigned long pfn);
 void xenpv_load_cr3(unsigned long cr3);
@@ -98,19 +97,8 @@ p4d_t *xenpv_user_l4_entry(p4d_t *p4dp);
 void __init xenpv_take_over_pagetables(struct start_info *si);
 void __init xenpv_nx_beyond_image(void);
 void __init xenpv_install_memory_hooks(void);
-struct e820_entry;
-unsigned int xenpv_clip_ram(const struct e820_entry *e, u64 ram_end, bool dom0,
-			    struct e820_entry *out);
-struct e820_table;
-unsigned long xenpv_next_hole(const struct e820_table *map, unsigned long pfn,
-			      unsigned long end, unsigned long *hole_end);
-bool xenpv_parse_512gb_limit(const char *cmdline, bool fallback);
 /* A shootdown of up to this many pages flushes them one by one. */
 #define XENPV_INVLPG_BATCH	8
-struct mmuext_op;
-struct flush_tlb_info;
-unsigned int xenpv_flush_ops(struct mmuext_op *ops, unsigned long *vcpus,
-			     const struct flush_tlb_info *info);
 
 /* cpu and events layer */
 unsigned long xenpv_save_fl(void);
@@ -144,10 +132,6 @@ void xenpv_set_ldt(const void *addr, unsigned int entries);
 void xenpv_alloc_ldt(struct desc_struct *ldt, unsigned int entries);
 void xenpv_free_ldt(struct desc_struct *ldt, unsigned int entries);
 void xenpv_write_ldt_entry(struct desc_struct *ldt, int entry, const void *desc);
-bool xenpv_descriptor_current(const struct desc_struct *slot,
-			      const struct desc_struct *want);
-bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,
-			struct trap_info *trap);
 void xenpv_copy_trap_table(struct trap_info *traps);
 unsigned long xenpv_gdt_ro_of(unsigned int cpu);
 void __init xenpv_cpu_boot_init(void);
@@ -189,5 +173,29 @@ asmlinkage __visible void __noreturn xenpv_ap_start(void);
 
 /* boot layer: enlighten.c */
 asmlinkage __visible void __init xenpv_start(struct start_info *si);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/*
+ * The pure logic the KUnit suite (xenpv_kunit.c) checks; static in a
+ * kernel without KUnit (VISIBLE_IF_KUNIT).  The suite is built in, so
+ * nothing is exported for it.
+ */
+bool xenpv_va_writable(const void *va);
+struct e820_entry;
+unsigned int xenpv_clip_ram(const struct e820_entry *e, u64 ram_end, bool dom0,
+			    struct e820_entry *out);
+struct e820_table;
+unsigned long xenpv_next_hole(const struct e820_table *map, unsigned long pfn,
+			      unsigned long end, unsigned long *hole_end);
+bool xenpv_parse_512gb_limit(const char *cmdline, bool fallback);
+struct mmuext_op;
+struct flush_tlb_info;
+unsigned int xenpv_flush_ops(struct mmuext_op *ops, unsigned long *vcpus,
+			     const struct flush_tlb_info *info);
+bool xenpv_descriptor_current(const struct desc_struct *slot,
+			      const struct desc_struct *want);
+bool xenpv_gate_to_trap(unsigned int vector, const gate_desc *gate,
+			struct trap_info *trap);
+#endif
 
 #endif /* _ARCH_X86_XEN_XEN_OPS_H */

@@ -21,6 +21,8 @@ for name in smp_tlb_rounds smp_lock_increments smp_pipe_hops; do
 	v=$(result $name)
 	[ -n "$v" ] && [ "$v" -gt 0 ] || fail "smp: no work done ($name='$v')"
 done
+[ "$(result cpuhp_xen_prepare)" = 1 ] ||
+	fail "the CPUHP_XEN_PREPARE hotplug state (x86/xen:prepare) is not registered"
 v=$(dom0_result dom0_vcpu_set_rounds)
 [ "$v" = 10 ] || fail "dom0 completed $v of 10 xl vcpu-set rounds"
 serial_has '^xenpv-harness: domU shut down: poweroff' || fail "dom0 did not see a clean domU poweroff"

@@ -22,6 +22,9 @@ done
 res steal_cpus_moved "$moved"
 res steal_ticks "$(steal cpu)"
 
+# The port's per-vCPU setup is a hotplug state of the kernel's own.
+res cpuhp_xen_prepare "$(grep -c ': x86/xen:prepare$' /sys/devices/system/cpu/hotplug/states)"
+
 # 20 rounds of taking every secondary vCPU offline and back, each CPU
 # running a task afterwards.
 rounds=0
