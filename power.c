@@ -9,6 +9,7 @@
  * through the ACPI core's prepare-sleep hook).  A plain shutdown request
  * from dom0 only makes Xen halt, leaving the machine on.
  */
+#include <linux/console.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/notifier.h>
@@ -73,9 +74,15 @@ static int xenpv_power_off_handler(struct sys_off_data *data)
 	return NOTIFY_DONE;
 }
 
-/* A panic is a crash for the toolstack, which then keeps or restarts it. */
+/*
+ * A panic is a crash for the toolstack, which then keeps or restarts it.
+ * panic() flushes the consoles only after its notifiers: without the
+ * flush here the panic message, and often the oops before it, would die
+ * with the domain (another vCPU may have held the console lock).
+ */
 static int xenpv_panic(struct notifier_block *nb, unsigned long event, void *msg)
 {
+	console_flush_on_panic(CONSOLE_FLUSH_PENDING);
 	xen_reboot(SHUTDOWN_crash);
 	return NOTIFY_DONE;
 }
