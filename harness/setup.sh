@@ -33,6 +33,11 @@ PREREQS=(
 	"/usr/bin/perl|perl"
 	"/usr/bin/rsync|rsync"
 	"/usr/sbin/depmod|kmod"
+	"/usr/bin/dh|debhelper"
+	"/usr/bin/dpkg-buildpackage|dpkg-dev"
+	"/usr/bin/mmdebstrap|mmdebstrap"
+	"/sbin/mke2fs|e2fsprogs"
+	"/usr/sbin/sfdisk|fdisk"
 )
 
 packages() {
