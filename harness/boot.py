@@ -50,8 +50,10 @@ STAGES = [
 # pygrub whose console dom0 relays with a "[domU]" prefix.  The
 # "xenpv-debian:" lines come from harness/debian/xenpv-report.
 DEBIAN_STAGES = [
-    STAGES[0], STAGES[1],
+    STAGES[0],
     # Debian's kernel prints timestamps before its lines.
+    ("dom0-entry", "dom0 entered the port",
+     r"^xenpv: Xen PV port entered", r"Linux version 6\.12"),
     ("dom0-banner", "dom0 banner", r"Linux version 6\.12", None),
     ("dom0-initramfs", "dom0 Debian initramfs", r"Loading, please wait", None),
     ("dom0-systemd", "dom0 systemd", r"Welcome to .*Debian GNU/Linux 12", None),
