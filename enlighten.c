@@ -163,12 +163,24 @@ static void __init xenpv_init_irq(void)
 		xenpv_die("cannot bind the IPIs of vCPU 0: %d\n", rc);
 }
 
+/*
+ * x86_init.paging.pagetable_init: the direct map stands, so PTE writes go
+ * back to the plain op, and nothing Xen loaded past the kernel image stays
+ * executable.
+ */
+static void __init xenpv_pagetable_init(void)
+{
+	xenpv_direct_map_done();
+	xenpv_nx_beyond_image();
+}
+
 static void __init xenpv_install_boot_hooks(void)
 {
 	if (IS_ENABLED(CONFIG_SMP))
 		xenpv_install_smp_ops();
 	x86_init.irqs.intr_init = xenpv_init_irq;
 	x86_init.oem.arch_setup = xenpv_arch_setup;
+	x86_init.paging.pagetable_init = xenpv_pagetable_init;
 	xenpv_install_memory_hooks();
 	xenpv_install_apic_hooks();
 	xenpv_install_time_hooks();

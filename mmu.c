@@ -192,12 +192,16 @@ static void __init xenpv_set_pte_boot(pte_t *ptep, pte_t pte)
 		xenpv_set_pte(ptep, pte);
 }
 
-/* x86_init.paging.pagetable_init: the last step of building the map. */
-static void __init xenpv_direct_map_done(void)
+/**
+ * xenpv_direct_map_done() - the last step of building the direct map
+ *
+ * Runs paging_init() and puts the plain set_pte op back; the boot layer
+ * calls it from x86_init.paging.pagetable_init.
+ */
+void __init xenpv_direct_map_done(void)
 {
 	paging_init();
 	pv_ops.mmu.set_pte = xenpv_set_pte;
-	xenpv_nx_beyond_image();
 }
 
 /*
@@ -476,7 +480,6 @@ void __init xenpv_install_mmu_ops(void)
 {
 	pv_ops.mmu = xen_mmu_ops.mmu;
 	pv_ops.mmu.set_pte = xenpv_set_pte_boot;
-	x86_init.paging.pagetable_init = xenpv_direct_map_done;
 }
 
 /* Addresses whose machine address follows from __pa(), without a walk. */

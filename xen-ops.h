@@ -85,6 +85,7 @@ void xenpv_unpin_table(unsigned long pfn);
 void xenpv_load_cr3(unsigned long cr3);
 unsigned long xenpv_start_on_kernel_tables(unsigned int cpu);
 void __init xenpv_install_mmu_ops(void);
+void __init xenpv_direct_map_done(void);
 /* The top-level table ops (mmu.c), in the MMU ops table of mmu.c. */
 struct mm_struct;
 int xenpv_pgd_alloc(struct mm_struct *mm);
