@@ -136,6 +136,7 @@ static void __init xenpv_arch_setup(void)
 {
 	xenpv_allow_pte_writes();
 	xenpv_map_shared_info();
+	xenpv_p2m_publish();
 	if (!IS_ENABLED(CONFIG_SMP))
 		xenpv_place_boot_vcpu();
 	xenpv_start_sched_clock();

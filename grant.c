@@ -90,10 +90,16 @@ static int xenpv_grant_unmap_one(pte_t *pte, unsigned long addr, void *data)
 	return 0;
 }
 
+/*
+ * Only a save unmaps the table: inside stop_machine(), with the other
+ * vCPUs spinning with events masked, where a flush by IPI would wait
+ * forever.  They do not touch the table there, and they come back with
+ * their TLBs empty from a restore, or to the same frames after a
+ * cancelled save; this vCPU flushes its own.
+ */
 void arch_gnttab_unmap(void *shared, unsigned long nr_gframes)
 {
 	apply_to_existing_page_range(&init_mm, (unsigned long)shared,
 				     nr_gframes * PAGE_SIZE, xenpv_grant_unmap_one, NULL);
-	flush_tlb_kernel_range((unsigned long)shared,
-			       (unsigned long)shared + nr_gframes * PAGE_SIZE);
+	__flush_tlb_all();
 }

@@ -124,6 +124,43 @@ void __init xenpv_p2m_use_xen_list(const struct start_info *si)
 	xenpv_p2m_boot_size = si->nr_pages;
 }
 
+/*
+ * Save and migration read the p2m from outside the guest: the toolstack
+ * walks the kernel's page tables from p2m_cr3 to the virtually contiguous
+ * list at p2m_vaddr.  Entries change with one atomic store each and log
+ * dirty tracking catches them; a change of the pages behind the list is
+ * bracketed by odd values of p2m_generation, so that a migration which
+ * mapped the old pages notices and starts over.
+ */
+static void xenpv_p2m_generation_step(void)
+{
+	/* The toolstack reads the count before and after the rest. */
+	smp_wmb();
+	HYPERVISOR_shared_info->arch.p2m_generation++;
+	/* Ordered before whatever the caller changes next. */
+	smp_wmb();
+}
+
+/**
+ * xenpv_p2m_publish() - tell the toolstack where the p2m list is
+ *
+ * Needed once the real shared_info is mapped, and again with each new
+ * shared_info page a restore brings.  Callers serialize: at boot there is
+ * one CPU, on resume the others are stopped, else xenpv_p2m_grow_lock.
+ */
+void xenpv_p2m_publish(void)
+{
+	struct arch_shared_info *arch = &HYPERVISOR_shared_info->arch;
+
+	xenpv_p2m_generation_step();
+	arch->max_pfn = READ_ONCE(xen_p2m_size);
+	arch->p2m_vaddr = (unsigned long)READ_ONCE(xen_p2m_addr);
+	arch->p2m_cr3 = xen_pfn_to_cr3(virt_to_mfn(init_top_pgt));
+	/* Only the linear list: there is no three-level frame tree. */
+	arch->pfn_to_mfn_frame_list_list = ~0UL;
+	xenpv_p2m_generation_step();
+}
+
 /**
  * get_phys_to_machine() - the p2m entry of one pseudo-physical frame
  * @pfn: the frame
@@ -204,6 +241,7 @@ static int xenpv_p2m_make_area(void)
 	/* Same pages at both addresses: readers may use either. */
 	WRITE_ONCE(xen_p2m_addr, area->addr);
 	xen_max_p2m_pfn = XENPV_P2M_LIMIT;
+	xenpv_p2m_publish();
 	pr_info("p2m: growable to %lu frames beyond the %lu Xen listed\n",
 		XENPV_P2M_LIMIT - xenpv_p2m_boot_size, xenpv_p2m_boot_size);
 	return 0;
@@ -223,6 +261,7 @@ static int xenpv_p2m_extend(unsigned long pfn)
 	/* Entries are mapped before readers may index them. */
 	smp_wmb();
 	WRITE_ONCE(xen_p2m_size, end);
+	xenpv_p2m_publish();
 	return 0;
 }
 
@@ -248,6 +287,8 @@ static int xenpv_p2m_back(unsigned long pfn)
 	va = (unsigned long)&xen_p2m_addr[first];
 	flush_tlb_kernel_range(va, va + PAGE_SIZE);
 	set_bit(index, xenpv_p2m_backed_pages);
+	/* Another page behind the same addresses. */
+	xenpv_p2m_publish();
 	return 0;
 }
 

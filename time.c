@@ -59,7 +59,7 @@ static struct clocksource xenpv_clocksource __read_mostly = {
 };
 
 /* sched_clock counts from the kernel's own start, not Xen's. */
-static u64 xenpv_sched_clock_base __ro_after_init;
+static u64 xenpv_sched_clock_base __read_mostly;
 
 static notrace u64 xenpv_sched_clock(void)
 {
@@ -269,7 +269,48 @@ void __init xenpv_install_time_hooks(void)
 	x86_platform.set_wallclock = xenpv_set_wallclock;
 }
 
+static u64 xenpv_sched_clock_at_suspend;
+
+/**
+ * xenpv_sched_clock_suspend() - note sched_clock before a save
+ *
+ * In stop_machine(), on the vCPU that suspends.
+ */
+void xenpv_sched_clock_suspend(void)
+{
+	xenpv_sched_clock_at_suspend = xenpv_sched_clock();
+}
+
+/**
+ * xenpv_sched_clock_resume() - continue sched_clock where it stopped
+ * @restored: the domain was restored, not resumed after a cancelled save
+ *
+ * Xen's system time on the new host (or after a reboot of the same) has
+ * nothing to do with the old one, and may even be smaller: the pvclock
+ * forgets the largest value it returned, and sched_clock, which must
+ * never go back, goes on from the value it had.  The clocksource need not
+ * be continuous: timekeeping's resume takes the step from the wallclock.
+ * After a cancelled save the system time went on, and sched_clock too.
+ */
+void xenpv_sched_clock_resume(bool restored)
+{
+	if (!restored)
+		return;
+	pvclock_resume();
+	xenpv_sched_clock_base = xenpv_system_time() - xenpv_sched_clock_at_suspend;
+}
+
+/**
+ * xen_timer_resume() - the timer state a restored domain lacks
+ *
+ * Called by drivers/xen/manage.c after a restore, with the event channels
+ * bound again; each vCPU's tick is set again by its own tick_resume_local().
+ * A new vCPU comes with Xen's 100 Hz periodic timer running.
+ */
 void xen_timer_resume(void)
 {
-	xenpv_missing("time");
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, xen_vcpu_nr(cpu), NULL);
 }

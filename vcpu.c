@@ -5,8 +5,11 @@
  */
 #define pr_fmt(fmt) "xenpv: " fmt
 
+#include <linux/cpumask.h>
 #include <linux/export.h>
 #include <linux/percpu.h>
+#include <linux/smp.h>
+#include <linux/string.h>
 
 #include <asm/fixmap.h>
 #include <asm/xen/hypercall.h>
@@ -67,6 +70,18 @@ void __init xenpv_map_shared_info(void)
 	per_cpu(xen_vcpu, 0) = &real->vcpu_info[0];
 }
 
+/* Ask Xen to use @cpu's per-cpu vcpu_info; Xen copies its slot over it. */
+static int xenpv_vcpu_register(int cpu)
+{
+	struct vcpu_info *mine = per_cpu_ptr(&xen_vcpu_info, cpu);
+	struct vcpu_register_vcpu_info where = {
+		.mfn = PFN_DOWN(arbitrary_virt_to_machine(mine).maddr),
+		.offset = offset_in_page(mine),
+	};
+
+	return HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, xen_vcpu_nr(cpu), &where);
+}
+
 /**
  * xenpv_vcpu_place() - move a vCPU's vcpu_info into its per-cpu area
  * @cpu: the vCPU
@@ -79,14 +94,10 @@ void __init xenpv_map_shared_info(void)
 bool xenpv_vcpu_place(int cpu)
 {
 	struct vcpu_info *mine = per_cpu_ptr(&xen_vcpu_info, cpu);
-	struct vcpu_register_vcpu_info where = {
-		.mfn = PFN_DOWN(arbitrary_virt_to_machine(mine).maddr),
-		.offset = offset_in_page(mine),
-	};
 
 	if (per_cpu(xen_vcpu, cpu) == mine)
 		return true;
-	if (HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, xen_vcpu_nr(cpu), &where))
+	if (xenpv_vcpu_register(cpu))
 		return false;
 	per_cpu(xen_vcpu, cpu) = mine;
 	return true;
@@ -107,4 +118,72 @@ void __init xenpv_place_boot_vcpu(void)
 	} else {
 		pr_warn("vCPU 0 keeps its vcpu_info in shared_info\n");
 	}
+}
+
+/**
+ * xenpv_shared_info_detach() - stop mapping Xen's shared_info page
+ *
+ * Before a save: the page is Xen's, not the guest's, so no page-table
+ * entry may point at it when the toolstack rewrites machine frames into
+ * pseudo-physical ones.  A copy in guest memory stands in until
+ * xenpv_shared_info_attach(), so that reading it stays harmless.
+ */
+void xenpv_shared_info_detach(void)
+{
+	memcpy(&xenpv_placeholder_shared_info, HYPERVISOR_shared_info,
+	       sizeof(xenpv_placeholder_shared_info));
+	set_fixmap(FIX_PARAVIRT_BOOTMAP,
+		   virt_to_machine(&xenpv_placeholder_shared_info).maddr);
+}
+
+/**
+ * xenpv_shared_info_attach() - map shared_info again, at the same address
+ *
+ * After a cancelled save it is the page the domain had; after a restore
+ * it is the one start_info names now.
+ */
+void xenpv_shared_info_attach(void)
+{
+	set_fixmap(FIX_PARAVIRT_BOOTMAP, xen_start_info->shared_info);
+}
+
+/*
+ * A restored domain is new to Xen: no vCPU has its vcpu_info placed.  Xen
+ * places it only from the vCPU itself or while the vCPU is down, and
+ * copies its own slot over the area, mask byte included; the vCPU keeps
+ * the mask it had (all of them are masked here, in stop_machine()).
+ */
+static void xenpv_vcpu_replace(int cpu, bool self)
+{
+	struct vcpu_info *mine = per_cpu_ptr(&xen_vcpu_info, cpu);
+	u8 mask = mine->evtchn_upcall_mask;
+
+	if (!self && HYPERVISOR_vcpu_op(VCPUOP_down, xen_vcpu_nr(cpu), NULL))
+		xenpv_die("resume: cannot stop vCPU %d\n", cpu);
+	xen_setup_runstate_info(cpu);
+	if (per_cpu(xen_vcpu, cpu) == mine) {
+		if (xenpv_vcpu_register(cpu))
+			xenpv_die("resume: Xen refused vCPU %d's vcpu_info\n", cpu);
+		mine->evtchn_upcall_mask = mask;
+	} else {
+		/* Still in shared_info: a slot of the new page, masked. */
+		per_cpu(xen_vcpu, cpu)->evtchn_upcall_mask = 1;
+	}
+	if (!self && HYPERVISOR_vcpu_op(VCPUOP_up, xen_vcpu_nr(cpu), NULL))
+		xenpv_die("resume: cannot restart vCPU %d\n", cpu);
+}
+
+/**
+ * xenpv_vcpus_replace() - register every online vCPU's vcpu_info and
+ * runstate area with the domain a restore created
+ *
+ * Runs on the vCPU that made the suspend hypercall, with the others
+ * spinning, events masked, in stop_machine().
+ */
+void xenpv_vcpus_replace(void)
+{
+	int cpu, self = smp_processor_id();
+
+	for_each_online_cpu(cpu)
+		xenpv_vcpu_replace(cpu, cpu == self);
 }

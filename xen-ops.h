@@ -73,6 +73,7 @@ void xenpv_end_context_switch(struct task_struct *next);
 /* p2m layer: p2m.c */
 void __init xenpv_m2p_init(void);
 void __init xenpv_p2m_use_xen_list(const struct start_info *si);
+void xenpv_p2m_publish(void);
 
 /* memory layer: mmu.c, pgtable_boot.c, setup.c */
 u64 xenpv_entry_to_machine(u64 val);
@@ -118,6 +119,9 @@ DECLARE_PER_CPU_ALIGNED(struct vcpu_info, xen_vcpu_info);
 void __init xenpv_install_irq_ops(void);
 void __init xenpv_vcpu_boot_init(void);
 void __init xenpv_map_shared_info(void);
+void xenpv_shared_info_detach(void);
+void xenpv_shared_info_attach(void);
+void xenpv_vcpus_replace(void);
 void __init xenpv_install_cpu_ops(void);
 struct trap_info;
 struct desc_struct;
@@ -154,6 +158,8 @@ static inline void xenpv_lock_unbind(unsigned int cpu) { }
 #endif
 void __init xenpv_install_power_ops(void);
 void __init xenpv_start_sched_clock(void);
+void xenpv_sched_clock_suspend(void);
+void xenpv_sched_clock_resume(bool restored);
 int xenpv_timer_bind(int cpu);
 void xenpv_timer_unbind(int cpu);
 void xenpv_timer_register(void);

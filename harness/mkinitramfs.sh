@@ -14,7 +14,7 @@ need_cmd gcc gcc
 need_file /usr/lib/x86_64-linux-gnu/libc.a libc6-dev
 need_file /usr/lib32/libc.a gcc-multilib
 need_file /bin/busybox busybox-static
-for b in xl xenstored xenconsoled xen-init-dom0 libxl-save-helper; do
+for b in xl xenstored xenconsoled xen-init-dom0 libxl-save-helper xenctx; do
 	need_file "$XENPV_XEN_BIN/$b" xen-utils-4.17
 done
 
@@ -120,11 +120,13 @@ cp "$GUEST/dom0-init" "$dom0/init"
 add_modules "$dom0"
 cp -r "$GUEST/dom0-scenarios" "$dom0/dom0-scenarios"
 cp "$PROGS"/* "$dom0/bin/"
-copy_with_libs "$dom0" "$XENPV_XEN_BIN"/{xl,xenstored,xenconsoled,xen-init-dom0,libxl-save-helper}
+copy_with_libs "$dom0" "$XENPV_XEN_BIN"/{xl,xenstored,xenconsoled,xen-init-dom0,libxl-save-helper,xenctx}
 # glibc loads libgcc_s at run time (pthread_cancel); ldd does not list it.
 copy_with_libs "$dom0" /lib/x86_64-linux-gnu/libgcc_s.so.1
 mkdir -p "$dom0/domU" "$dom0/var/lib/xen"
 cp "$KERNEL" "$dom0/domU/vmlinuz"
+# For xenctx, which names the symbols in a stuck domU's stacks.
+cp "$OUT/System.map" "$dom0/domU/System.map"
 cp "$DEST/domU.cpio.gz" "$dom0/domU/initrd.gz"
 cp "$DEST/domU-selftests.cpio.gz" "$dom0/domU/initrd-selftests.gz"
 mkdir -p "$dom0/selftests"

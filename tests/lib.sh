@@ -133,6 +133,25 @@ check_modules() {
 CLOCK_SHIFT=86400
 FAULTS_BOOT="--scenario faults --domu-vcpus 2 --domu-maxvcpus 8 --dom0-args harness_clock_shift=$CLOCK_SHIFT"
 
+# The saverestore scenario: dom0 saves its 2-vCPU domU to a file and
+# restores it, 3 times, then fails a save half way, which resumes the
+# domU (harness/guest/{scenarios,dom0-scenarios}/saverestore.sh).
+SAVERESTORE_BOOT="--scenario saverestore --domu-vcpus 2 --domu-mem 192 --domu-timeout 900 --domu-args printk.time=1"
+
+# check_saverestore: every round completed in dom0, and after each the
+# domU found its data, its process, its clocks, steal time and timers on
+# every vCPU as they were.
+check_saverestore() {
+	local v
+	v=$(dom0_result dom0_save_restore_rounds)
+	[ "$v" = 4 ] || fail "dom0 completed $v of 4 rounds (3 saves and restores, a failed save)"
+	v=$(result saverestore_resumes)
+	[ "$v" = 4 ] || fail "the domU resumed $v times, not 4"
+	v=$(result saverestore_good_rounds)
+	[ "$v" = 4 ] || fail "the domU found $v of 4 resumes intact: $(grep -a 'after resume:' "$SERIAL" | tr -d '\r' | tr '\n' ';')"
+	grep -a 'after resume:' "$SERIAL" | tr -d '\r'
+}
+
 # check_faults_memory: the domU gave 96 MiB back to Xen (xl mem-set 160)
 # and took it again (256), MemTotal following, memory usable at both
 # points and 32 MiB of data unchanged across both.
