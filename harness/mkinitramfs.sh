@@ -119,6 +119,8 @@ base_tree "$dom0"
 cp "$GUEST/dom0-init" "$dom0/init"
 add_modules "$dom0"
 cp -r "$GUEST/dom0-scenarios" "$dom0/dom0-scenarios"
+mkdir -p "$dom0/lib/xenpv"
+cp "$GUEST/dom0-scenario-lib.sh" "$dom0/lib/xenpv/"
 cp "$PROGS"/* "$dom0/bin/"
 copy_with_libs "$dom0" "$XENPV_XEN_BIN"/{xl,xenstored,xenconsoled,xen-init-dom0,libxl-save-helper,xenctx}
 # glibc loads libgcc_s at run time (pthread_cancel); ldd does not list it.

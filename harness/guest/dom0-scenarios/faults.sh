@@ -5,24 +5,15 @@
 # the domU all 8 of its possible vCPUs (more than the machine's CPUs),
 # and take all but 2 away again; then balloon it down and up again.
 # Usage: faults.sh CONSOLE-LOG
-log=$1
-# wait_for PATTERN SECONDS: until the domU printed PATTERN.
-wait_for() {
-	n=0
-	until grep -q "$1" $log; do
-		n=$((n + 1))
-		[ $n -gt $(($2 * 5)) ] && return 1
-		sleep 0.2
-	done
-}
+. /lib/xenpv/dom0-scenario-lib.sh
 /bin/iopriv
 /bin/perfcount
-wait_for "ready for vcpu-set 8" 600 || exit 1
+wait_for 'console_has "ready for vcpu-set 8"' 600 || exit 1
 xl vcpu-set --ignore-host domU 8 || echo "xenpv-harness: FAIL: xl vcpu-set domU 8"
-wait_for "fpu done" 600 || exit 1
+wait_for 'console_has "fpu done"' 600 || exit 1
 xl vcpu-set domU 2 || echo "xenpv-harness: FAIL: xl vcpu-set domU 2"
 # Balloon the domU from 256 MiB down to 160 and back.
-wait_for "ready for mem-set" 600 || exit 1
+wait_for 'console_has "ready for mem-set"' 600 || exit 1
 xl mem-set domU 160 || echo "xenpv-harness: FAIL: xl mem-set domU 160"
-wait_for "ballooned down" 600 || exit 1
+wait_for 'console_has "ballooned down"' 600 || exit 1
 xl mem-set domU 256 || echo "xenpv-harness: FAIL: xl mem-set domU 256"

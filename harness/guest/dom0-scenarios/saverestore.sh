@@ -9,23 +9,13 @@
 # 4.17 is built without shadow paging, which log-dirty mode for a PV
 # domain needs ("Failed to enable logdirty: 95" from xl migrate).
 # Usage: saverestore.sh CONSOLE-LOG
-log=$1
+. /lib/xenpv/dom0-scenario-lib.sh
 save=/tmp/domU.save
-# wait_for TEST SECONDS: poll until the shell test succeeds.
-wait_for() {
-	n=0
-	until eval "$1"; do
-		n=$((n + 1))
-		[ $n -gt $(($2 * 5)) ] && return 1
-		sleep 0.2
-	done
-}
 # show_vcpus: where the domU's vCPUs are, with the kernel's symbols.
 show_vcpus() {
 	xenctx -s /domU/System.map -f -S -C "$(xl domid domU)" 2>&1 | head -n 200
 }
 ready() { grep -c "xenpv-harness: ready for save" $log; }
-say() { echo "xenpv-harness: $*"; }
 
 save_and_restore() {
 	if ! xl save domU $save >/tmp/save.log 2>&1; then
