@@ -168,6 +168,25 @@ static int xenpv_give_context(unsigned int cpu, struct task_struct *idle)
 	return rc;
 }
 
+/**
+ * xenpv_vcpus_restored() - after a restore, offline vCPUs start as at boot
+ *
+ * The toolstack saves and restores only the vCPUs that were online: in
+ * the new domain the others have no context and no vcpu_info placed, so
+ * the next bring-up gives them both again.  Runs in stop_machine().
+ */
+void xenpv_vcpus_restored(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		if (cpu_online(cpu))
+			continue;
+		cpumask_clear_cpu(cpu, &xenpv_vcpus_with_context);
+		xenpv_vcpu_unplace(cpu);
+	}
+}
+
 static void xenpv_unbind_vcpu(unsigned int cpu)
 {
 	xenpv_lock_unbind(cpu);

@@ -62,6 +62,7 @@ void xen_arch_post_suspend(int cancelled)
 			xenpv_rings_to_mfn(xen_start_info);
 	} else {
 		xenpv_vcpus_replace();
+		xenpv_vcpus_restored();
 	}
 	xenpv_sched_clock_resume(!cancelled);
 	xenpv_p2m_publish();

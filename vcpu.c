@@ -104,6 +104,18 @@ bool xenpv_vcpu_place(int cpu)
 }
 
 /**
+ * xenpv_vcpu_unplace() - forget where an offline vCPU's vcpu_info was
+ * @cpu: the vCPU, offline
+ *
+ * For a domain Xen created anew (a restore), which knows no placement:
+ * the vCPU's next bring-up places it again.
+ */
+void xenpv_vcpu_unplace(int cpu)
+{
+	per_cpu(xen_vcpu, cpu) = NULL;
+}
+
+/**
  * xenpv_place_boot_vcpu() - give vCPU 0 its per-cpu vcpu_info, and with
  * it the assembly interrupt-flag ops
  *

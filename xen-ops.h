@@ -113,6 +113,7 @@ void xenpv_irq_enable_direct(void);
 unsigned long xenpv_read_cr2_direct(void);
 void __init xenpv_install_direct_irq_ops(void);
 bool xenpv_vcpu_place(int cpu);
+void xenpv_vcpu_unplace(int cpu);
 void __init xenpv_place_boot_vcpu(void);
 /* Each vCPU's own vcpu_info, which irqflags_direct.S reaches by name. */
 DECLARE_PER_CPU_ALIGNED(struct vcpu_info, xen_vcpu_info);
@@ -147,6 +148,11 @@ int xenpv_bind_ipis(unsigned int cpu);
 void xenpv_send_ipi(unsigned int cpu, int vector);
 void __init xenpv_install_time_hooks(void);
 void __init xenpv_install_smp_ops(void);
+#ifdef CONFIG_XEN_PV_SMP
+void xenpv_vcpus_restored(void);
+#else
+static inline void xenpv_vcpus_restored(void) { }
+#endif
 #ifdef CONFIG_PARAVIRT_SPINLOCKS
 void __init xenpv_spinlocks_init(void);
 int xenpv_lock_bind(unsigned int cpu);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # saverestore: the guest's side of dom0's rounds (dom0-scenarios/
 # saverestore.sh): 3 saves and restores, then a save cancelled half
-# way.  Data in memory (64 MiB of random bytes in a tmpfs)
+# way.  vCPU 1 is offline across the second save and comes back online
+# afterwards: the restored domain never knew it.  Data in memory (64 MiB of random bytes in a tmpfs)
 # and a running process are set up first; after each round the data's
 # checksum, the process, the clocks (uptime, the kernel log's stamps,
 # which needs printk.time=1), steal time, and a timer and IPIs on every
@@ -26,6 +27,7 @@ keeper=$!
 base=$(resumes)
 good=0
 for r in $(seq $ROUNDS); do
+	[ $r = 2 ] && echo 0 >/sys/devices/system/cpu/cpu1/online
 	up=$(uptime_cs) st=$(steal) stamp=$(last_stamp)
 	say "ready for save $r"
 	n=0
@@ -35,6 +37,9 @@ for r in $(seq $ROUNDS); do
 		sleep 0.2
 	done
 	bad=""
+	if [ $r = 2 ]; then
+		echo 1 >/sys/devices/system/cpu/cpu1/online || bad="$bad cpu1-online"
+	fi
 	[ "$(md5sum </tmp/sr/data)" = "$sum" ] || bad="$bad checksum"
 	kill -0 $keeper 2>/dev/null || bad="$bad process"
 	[ "$(uptime_cs)" -ge "$up" ] || bad="$bad uptime"
