@@ -62,25 +62,36 @@ static void __init xenpv_make_ro(void *table)
 }
 
 /*
- * The end of what Xen put behind the kernel that stays in use: the p2m
- * list, start_info, a domU's xenstore and console rings, and the boot
- * page tables, whose L1s now serve the direct map.  Xen's bootstrap stack
- * (never used: the entry code switches stacks first) and the padding it
- * adds up to a 4 MiB boundary come after them and are free memory.  The
- * maximum is taken because the builders of dom0 and of a domU order the
- * elements differently.
+ * What Xen put behind the kernel that stays in use: the p2m list,
+ * start_info, a domU's xenstore and console rings, and the boot page
+ * tables, whose L1s now serve the direct map.  The rest of what Xen
+ * mapped there is free memory: the kernel's own padding after _end (the
+ * 2 MiB-aligned .init.scratch, used only by SME on bare metal, several
+ * MiB), Xen's bootstrap stack (never used: the entry code switches
+ * stacks first) and the padding up to Xen's 4 MiB boundary.  Minimum and
+ * maximum are taken because the builders of dom0 and of a domU order
+ * the elements differently; both keep them together.
  */
-static phys_addr_t __init xenpv_boot_data_end(const struct start_info *si)
+static void __init xenpv_boot_data_add(phys_addr_t *start, phys_addr_t *end,
+				       phys_addr_t pa, phys_addr_t size)
 {
-	phys_addr_t end = __pa(si) + PAGE_SIZE;
+	*start = min(*start, pa);
+	*end = max(*end, pa + size);
+}
 
-	end = max(end, __pa(si->mfn_list) + PAGE_ALIGN(si->nr_pages * sizeof(unsigned long)));
-	end = max(end, __pa(si->pt_base) + PFN_PHYS(si->nr_pt_frames));
+static void __init xenpv_reserve_boot_data(const struct start_info *si)
+{
+	phys_addr_t start = __pa(si), end = __pa(si) + PAGE_SIZE;
+
+	xenpv_boot_data_add(&start, &end, __pa(si->mfn_list),
+			    PAGE_ALIGN(si->nr_pages * sizeof(unsigned long)));
+	xenpv_boot_data_add(&start, &end, __pa(si->pt_base), PFN_PHYS(si->nr_pt_frames));
 	if (!(si->flags & SIF_INITDOMAIN)) {
-		end = max(end, PFN_PHYS(mfn_to_pfn(si->store_mfn) + 1));
-		end = max(end, PFN_PHYS(mfn_to_pfn(si->console.domU.mfn) + 1));
+		xenpv_boot_data_add(&start, &end, PFN_PHYS(mfn_to_pfn(si->store_mfn)), PAGE_SIZE);
+		xenpv_boot_data_add(&start, &end, PFN_PHYS(mfn_to_pfn(si->console.domU.mfn)),
+				    PAGE_SIZE);
 	}
-	return end;
+	memblock_reserve(start, end - start);
 }
 
 static void __init xenpv_graft_xen_l2(const pmd_t *xen_l2)
@@ -124,7 +135,6 @@ void __init xenpv_take_over_pagetables(struct start_info *si)
 	pgd_t *xen_l4 = (pgd_t *)si->pt_base;
 	pud_t *xen_l3 = xenpv_next_table(native_pgd_val(xen_l4[pgd_index(__START_KERNEL_map)]));
 	pmd_t *xen_l2 = xenpv_next_table(native_pud_val(xen_l3[pud_index(__START_KERNEL_map)]));
-	phys_addr_t end = xenpv_boot_data_end(si);
 
 	xenpv_graft_xen_l2(xen_l2);
 	xenpv_kernel_tables_ro();
@@ -132,7 +142,7 @@ void __init xenpv_take_over_pagetables(struct start_info *si)
 	xenpv_load_cr3(__pa_symbol(init_top_pgt));
 	xenpv_unpin_table(PFN_DOWN(__pa(xen_l4)));
 
-	memblock_reserve(__pa_symbol(_end), end - __pa_symbol(_end));
+	xenpv_reserve_boot_data(si);
 	max_pfn_mapped = PFN_DOWN(__pa(si->mfn_list));
 
 	xenpv_early_console_direct();
