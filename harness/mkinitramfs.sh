@@ -17,6 +17,17 @@ need_file /bin/busybox busybox-static
 for b in xl xenstored xenconsoled xen-init-dom0 libxl-save-helper xenctx; do
 	need_file "$XENPV_XEN_BIN/$b" xen-utils-4.17
 done
+# Xen's hotplug scripts and what they run (see the dom0 image below),
+# each as "path|package".
+HOTPLUG_TOOLS="/bin/bash|bash /usr/bin/flock|util-linux /sbin/losetup|mount
+	/bin/ip|iproute2 /usr/bin/xenstore-read|xenstore-utils
+	/usr/bin/xenstore-write|xenstore-utils /usr/bin/xenstore-exists|xenstore-utils
+	/usr/bin/xenstore-rm|xenstore-utils /usr/bin/xenstore-list|xenstore-utils
+	/usr/bin/xenstore-ls|xenstore-utils /usr/bin/stat|coreutils"
+need_file /etc/xen/scripts/vif-bridge xen-utils-common
+for t in $HOTPLUG_TOOLS; do
+	need_file "${t%%|*}" "${t#*|}"
+done
 
 VDIR=$(variant_dir "$VARIANT")
 OUT=$VDIR/out-$TEST_CONFIG
@@ -48,6 +59,8 @@ copy_with_libs() {
 	shift
 	for f in "$@"; do
 		mkdir -p "$d$(dirname "$f")"
+		# Not through a busybox applet's link of the same name.
+		rm -f "$d$f"
 		cp -L "$f" "$d$f"
 		for lib in $(ldd "$f" | grep -oE '/[^ ]+'); do
 			mkdir -p "$d$(dirname "$lib")"
@@ -123,6 +136,15 @@ mkdir -p "$dom0/lib/xenpv"
 cp "$GUEST/dom0-scenario-lib.sh" "$dom0/lib/xenpv/"
 cp "$PROGS"/* "$dom0/bin/"
 copy_with_libs "$dom0" "$XENPV_XEN_BIN"/{xl,xenstored,xenconsoled,xen-init-dom0,libxl-save-helper,xenctx}
+# Xen's own hotplug scripts set up a domU's disks (block: a loop device
+# for an image file) and vifs (vif-bridge); they are bash scripts and
+# call the full ip, losetup and flock, by paths that come first on
+# their PATH, before busybox's applets.
+mkdir -p "$dom0/etc/xen"
+cp -r /etc/xen/scripts "$dom0/etc/xen/scripts"
+for t in $HOTPLUG_TOOLS; do
+	copy_with_libs "$dom0" "${t%%|*}"
+done
 # glibc loads libgcc_s at run time (pthread_cancel); ldd does not list it.
 copy_with_libs "$dom0" /lib/x86_64-linux-gnu/libgcc_s.so.1
 mkdir -p "$dom0/domU" "$dom0/var/lib/xen"

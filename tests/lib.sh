@@ -138,6 +138,32 @@ FAULTS_BOOT="--scenario faults --domu-vcpus 2 --domu-maxvcpus 8 --dom0-args harn
 # domU (harness/guest/{scenarios,dom0-scenarios}/saverestore.sh).
 SAVERESTORE_BOOT="--scenario saverestore --domu-vcpus 2 --domu-mem 192 --domu-timeout 900 --domu-args printk.time=1"
 
+# The devices scenario: a domU with an image-file disk, a phy: disk and a
+# vif on a bridge in dom0, through Xen's own hotplug scripts; rebooted by
+# "xl reboot" (harness/guest/{scenarios,dom0-scenarios}/devices*.sh).
+DEVICES_BOOT="--scenario devices --domu-timeout 600"
+
+# check_devices: 64 MiB on each disk read back right before and after the
+# reboot, a ping each way and 32 MiB over TCP each way arriving intact.
+check_devices() {
+	local d v
+	for d in xvda xvdb; do
+		for v in written after_reboot; do
+			[ "$(result ${d}_$v)" = ok ] || fail "$d: $v is '$(result ${d}_$v)'"
+		done
+	done
+	[ "$(result domu_ping)" = ok ] || fail "the domU cannot ping dom0"
+	[ "$(dom0_result dom0_ping)" = ok ] || fail "dom0 cannot ping the domU"
+	v=$(result domu_sent_md5)
+	[ -n "$v" ] && [ "$v" = "$(dom0_result dom0_recv_md5)" ] ||
+		fail "domU to dom0: sent $v, received '$(dom0_result dom0_recv_md5)'"
+	v=$(dom0_result dom0_sent_md5)
+	[ -n "$v" ] && [ "$v" = "$(result domu_recv_md5)" ] ||
+		fail "dom0 to domU: sent $v, received '$(result domu_recv_md5)'"
+	[ "$(dom0_result dom0_xl_reboot)" = ok ] || fail "xl reboot failed"
+	echo "devices: 2 disks x 64 MiB intact across xl reboot; 32 MiB each way over TCP"
+}
+
 # check_saverestore: every round completed in dom0, and after each the
 # domU found its data, its process, its clocks, steal time and timers on
 # every vCPU as they were.

@@ -1,0 +1,21 @@
+#!/bin/sh
+# devices, before the domU is created: what a host puts behind a domU's
+# disks and network.  Its first disk is a raw image file, which Xen's
+# block hotplug script puts behind a loop device; its second is a loop
+# device set up here and given as "phy:"; its vif goes on a bridge with
+# an address of its own, through Xen's vif-bridge script.  Prints the
+# domU's disk, vif and on_reboot lines (dom0-init adds them to its
+# configuration); anything else goes to stderr.
+set -e
+images=/var/lib/xen/images
+modprobe loop
+modprobe bridge
+mkdir -p $images
+truncate -s 80M $images/disk0.img $images/disk1.img
+phy=$(/sbin/losetup -f --show $images/disk1.img)
+ip link add name xenbr0 type bridge
+ip addr add 10.99.0.1/24 dev xenbr0
+ip link set xenbr0 up
+echo "disk = [ 'format=raw, vdev=xvda, access=rw, target=$images/disk0.img', 'phy:$phy,xvdb,w' ]"
+echo "vif = [ 'mac=00:16:3e:99:00:02, bridge=xenbr0' ]"
+echo 'on_reboot = "restart"'

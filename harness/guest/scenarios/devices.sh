@@ -1,0 +1,70 @@
+#!/bin/sh
+# devices: a domU with two disks (xvda, an image file in dom0; xvdb, a
+# phy: loop device) and a vif on dom0's bridge (dom0-scenarios/
+# devices-prepare.sh).  First boot: 64 MiB of random data on each disk
+# from 1 MiB on, its checksum in the first sector, read back past the
+# page cache; a ping and 32 MiB over TCP each way with dom0 (dom0-
+# scenarios/devices.sh); then dom0 reboots the domU with "xl reboot".
+# Second boot (the checksum is on the disk): both disks still hold the
+# data.
+say() { echo "xenpv-harness: $*"; }
+res() { echo "xenpv-result: $1=$2"; }
+MARK=xenpv-devices
+md5() { md5sum | cut -d" " -f1; }
+header() { dd if="$1" bs=512 count=1 2>/dev/null | tr -d '\000' | head -n 1; }
+data_md5() { dd if="$1" bs=1M skip=1 count=64 2>/dev/null | md5; }
+
+for d in xvda xvdb; do
+	n=0
+	until [ -b /dev/$d ]; do
+		n=$((n + 1))
+		[ $n -gt 150 ] && { say "FAIL: no /dev/$d"; exit 1; }
+		sleep 0.2
+	done
+done
+res disk_sectors "$(cat /sys/block/xvda/size) $(cat /sys/block/xvdb/size)"
+
+h=$(header /dev/xvda)
+case "$h" in
+"$MARK "*)
+	want=${h#"$MARK "}
+	for d in xvda xvdb; do
+		[ "$(data_md5 /dev/$d)" = "$want" ] && res ${d}_after_reboot ok ||
+			res ${d}_after_reboot changed
+	done
+	exit 0
+	;;
+esac
+
+# First boot: the disks.
+dd if=/dev/urandom of=/tmp/data bs=1M count=64 2>/dev/null
+sum=$(md5 </tmp/data)
+for d in xvda xvdb; do
+	dd if=/tmp/data of=/dev/$d bs=1M seek=1 conv=fsync 2>/dev/null
+	echo "$MARK $sum" | dd of=/dev/$d bs=512 count=1 conv=sync,fsync 2>/dev/null
+done
+rm -f /tmp/data
+sync
+echo 3 >/proc/sys/vm/drop_caches
+for d in xvda xvdb; do
+	[ "$(data_md5 /dev/$d)" = "$sum" ] && res ${d}_written ok || res ${d}_written changed
+done
+
+# The network.
+ip link set eth0 up
+ip addr add 10.99.0.2/24 dev eth0
+ping -c 3 -W 5 10.99.0.1 >/dev/null && res domu_ping ok || res domu_ping failed
+dd if=/dev/urandom of=/tmp/to-dom0 bs=1M count=32 2>/dev/null
+res domu_sent_md5 "$(md5 </tmp/to-dom0)"
+tcpxfer recv 5002 /tmp/from-dom0 &
+receiver=$!
+say "devices: network up"
+tcpxfer send 10.99.0.1 5001 /tmp/to-dom0 && res domu_send ok || res domu_send failed
+wait $receiver
+res domu_recv_md5 "$(md5 </tmp/from-dom0)"
+rm -f /tmp/to-dom0 /tmp/from-dom0
+
+say "devices: ready for reboot"
+sleep 600
+say "FAIL: no reboot came"
+exit 1
