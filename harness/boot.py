@@ -388,9 +388,14 @@ def parse_args():
                    help="seconds allowed for the whole boot")
     p.add_argument("--icount", action="store_true")
     p.add_argument("--xen-args", default="", help="more Xen options")
-    p.add_argument("--dom0-args", default="", help="more dom0 kernel options")
-    p.add_argument("--domu-args", default="", help="more domU kernel options")
-    return p.parse_args()
+    p.add_argument("--dom0-args", action="append", default=[],
+                   help="more dom0 kernel options (may be repeated)")
+    p.add_argument("--domu-args", action="append", default=[],
+                   help="more domU kernel options (may be repeated)")
+    args = p.parse_args()
+    args.dom0_args = " ".join(args.dom0_args)
+    args.domu_args = " ".join(args.domu_args)
+    return args
 
 
 def main():

@@ -136,7 +136,13 @@ FAULTS_BOOT="--scenario faults --domu-vcpus 2 --domu-maxvcpus 8 --dom0-args harn
 # The saverestore scenario: dom0 saves its 2-vCPU domU to a file and
 # restores it, 3 times, then fails a save half way, which resumes the
 # domU (harness/guest/{scenarios,dom0-scenarios}/saverestore.sh).
-SAVERESTORE_BOOT="--scenario saverestore --domu-vcpus 2 --domu-mem 192 --domu-timeout 900 --domu-args printk.time=1"
+# saverestore_boot SAVES: the options for SAVES saves and restores (about
+# 45 s each) and the failed one.
+saverestore_boot() {
+	echo "--scenario saverestore --domu-vcpus 2 --domu-maxvcpus 4 --domu-mem 320" \
+		"--domu-timeout 1500 --scenario-budget 1500 --domu-args printk.time=1" \
+		"--domu-args harness_saves=$1 --dom0-args harness_saves=$1"
+}
 
 # The devices scenario: a domU with an image-file disk, a phy: disk and a
 # vif on a bridge in dom0, through Xen's own hotplug scripts; rebooted by
@@ -164,17 +170,24 @@ check_devices() {
 	echo "devices: 2 disks x 64 MiB intact across xl reboot; 32 MiB each way over TCP"
 }
 
-# check_saverestore: every round completed in dom0, and after each the
-# domU found its data, its process, its clocks, steal time and timers on
-# every vCPU as they were.
+# check_saverestore SAVES: every round completed in dom0, and after each the
+# domU found its data in memory and on its disk, its process, its clocks,
+# steal time and timers on every vCPU as they were, its network carried
+# its 4 MiB to dom0 intact, and it went to 4 vCPUs and back.
 check_saverestore() {
-	local v
+	local v r rounds=$(($1 + 1)) net
 	v=$(dom0_result dom0_save_restore_rounds)
-	[ "$v" = 4 ] || fail "dom0 completed $v of 4 rounds (3 saves and restores, a failed save)"
+	[ "$v" = $rounds ] ||
+		fail "dom0 completed $v of $rounds rounds ($1 saves and restores, a failed save)"
 	v=$(result saverestore_resumes)
-	[ "$v" = 4 ] || fail "the domU resumed $v times, not 4"
+	[ "$v" = $rounds ] || fail "the domU resumed $v times, not $rounds"
 	v=$(result saverestore_good_rounds)
-	[ "$v" = 4 ] || fail "the domU found $v of 4 resumes intact: $(grep -a 'after resume:' "$SERIAL" | tr -d '\r' | tr '\n' ';')"
+	[ "$v" = $rounds ] || fail "the domU found $v of $rounds resumes intact: $(grep -a 'after resume:' "$SERIAL" | tr -d '\r' | tr '\n' ';')"
+	net=$(result saverestore_net_md5)
+	for r in $(seq $rounds); do
+		[ -n "$net" ] && [ "$(dom0_result dom0_net_round$r)" = "$net" ] ||
+			fail "round $r: dom0 received '$(dom0_result dom0_net_round$r)' over TCP, the domU sent $net"
+	done
 	grep -a 'after resume:' "$SERIAL" | tr -d '\r'
 }
 
