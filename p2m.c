@@ -23,6 +23,7 @@
 #include <xen/interface/memory.h>
 #include <xen/interface/grant_table.h>
 #include <xen/grant_table.h>
+#include <xen/page.h>
 
 #include "xen-ops.h"
 
@@ -74,9 +75,10 @@ EXPORT_SYMBOL_GPL(xen_p2m_size);
  * sleep; the callers that grow the p2m (balloon, unpopulated-alloc) call
  * xen_alloc_p2m_entry() first, from process context.
  *
- * The default of a frame nobody wrote: invalid inside the boot list, the
- * machine frame of the same number beyond it (dom0 reaching firmware and
- * device memory at their machine addresses).
+ * The default of a frame nobody wrote: invalid inside the boot list and
+ * in the balloon's room, the machine frame of the same number elsewhere
+ * beyond it (dom0 reaching firmware and device memory at their machine
+ * addresses).
  */
 #define XENPV_P2M_PER_PAGE	(PAGE_SIZE / sizeof(unsigned long))
 /* As far as memory hotplug may take a guest (XEN_MEMORY_HOTPLUG_LIMIT). */
@@ -89,14 +91,48 @@ static struct page *xenpv_p2m_invalid_page __read_mostly;
 
 /*
  * Frames below this have their entry looked up in the area (or in Xen's
- * list); XENPV_P2M_LIMIT once the area exists.
+ * list, or among the defaults); at boot the end of the balloon's room,
+ * XENPV_P2M_LIMIT once the area exists.
  */
 unsigned long xen_max_p2m_pfn __read_mostly;
 EXPORT_SYMBOL_GPL(xen_max_p2m_pfn);
 
+/*
+ * RAM beyond the boot list that no machine frame backs yet: the room the
+ * balloon driver fills later (setup.c).  It reads as invalid, not as the
+ * identity entry of other frames beyond the list, so that the direct map
+ * over it stays unmapped until the balloon gets frames from Xen.
+ */
+static struct xen_memory_region xenpv_p2m_unpopulated[XEN_EXTRA_MEM_MAX_REGIONS] __ro_after_init;
+static unsigned int xenpv_p2m_nr_unpopulated __ro_after_init;
+
+/**
+ * xenpv_p2m_add_unpopulated() - frames beyond the boot list to read as invalid
+ * @pfn: the first frame
+ * @n: how many
+ *
+ * For memory setup, before anything maps the frames.
+ */
+void __init xenpv_p2m_add_unpopulated(unsigned long pfn, unsigned long n)
+{
+	if (WARN_ON(xenpv_p2m_nr_unpopulated == ARRAY_SIZE(xenpv_p2m_unpopulated)))
+		return;
+	xenpv_p2m_unpopulated[xenpv_p2m_nr_unpopulated++] =
+		(struct xen_memory_region){ .start_pfn = pfn, .n_pfns = n };
+	/* The inline lookups take frames past this for identity frames. */
+	xen_max_p2m_pfn = max(xen_max_p2m_pfn, pfn + n);
+}
+
 static unsigned long xenpv_p2m_default(unsigned long pfn)
 {
-	return pfn < xenpv_p2m_boot_size ? INVALID_P2M_ENTRY : IDENTITY_FRAME(pfn);
+	const struct xen_memory_region *r = xenpv_p2m_unpopulated;
+
+	if (pfn < xenpv_p2m_boot_size)
+		return INVALID_P2M_ENTRY;
+	for (; r < xenpv_p2m_unpopulated + xenpv_p2m_nr_unpopulated; r++)
+		if (pfn - r->start_pfn < r->n_pfns)
+			return INVALID_P2M_ENTRY;
+	return IDENTITY_FRAME(pfn);
 }
 
 static bool xenpv_p2m_backed(unsigned long pfn)

@@ -8,10 +8,14 @@
  * Either way only the first nr_pages frames are backed by memory the
  * domain owns, so RAM beyond them is not RAM for this kernel.
  */
+#define pr_fmt(fmt) "xenpv: " fmt
+
 #include <kunit/visibility.h>
 #include <linux/init.h>
 #include <linux/kstrtox.h>
 #include <linux/memblock.h>
+#include <linux/mm.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 
 #include <asm/e820/api.h>
@@ -21,6 +25,7 @@
 #include <asm/xen/hypervisor.h>
 #include <asm/xen/page.h>
 #include <xen/interface/memory.h>
+#include <xen/mem-reservation.h>
 #include <xen/page.h>
 #include <xen/xen.h>
 
@@ -29,7 +34,7 @@
 /* RAM beyond the initial allocation, handed to the balloon driver. */
 struct xen_memory_region xen_extra_mem[XEN_EXTRA_MEM_MAX_REGIONS] __initdata;
 
-/* Frames returned to Xen at boot; the balloon may claim them back. */
+/* Frames given back to Xen at boot and not yet populated again. */
 unsigned long xen_released_pages;
 
 static struct e820_entry xenpv_xen_map[E820_MAX_ENTRIES] __initdata;
@@ -216,6 +221,125 @@ static void __init xenpv_identity_map_non_ram(unsigned long nr_pages)
 	__flush_tlb_all();
 }
 
+/*
+ * Room for the balloon, as a ratio to the boot allocation: each frame of
+ * room costs a struct page (1/64 of it) and a page-table entry even while
+ * Xen has nothing behind it.  Growth past the room is memory hotplug's.
+ */
+#define XENPV_ROOM_RATIO	8
+
+/**
+ * xenpv_place_room() - pseudo-physical frames for RAM the domain may get
+ * later
+ * @map: Xen's memory map, sorted by address
+ * @entries: its length
+ * @from: the first frame the room may take (the end of the boot RAM)
+ * @limit: the frame the room stays below
+ * @pages: how many frames to place
+ * @past_map: whether the room may go past the map's last entry
+ * @out: room for XEN_EXTRA_MEM_MAX_REGIONS regions
+ *
+ * The room goes where the map has RAM from @from on, so that dom0's,
+ * whose pseudo-physical addresses of firmware and devices are the
+ * machine's, never covers either.  A domU's map says nothing about the
+ * frames past it, so a domU's room may continue there.
+ *
+ * Return: the regions filled; together they hold @pages frames or fewer.
+ */
+VISIBLE_IF_KUNIT unsigned int xenpv_place_room(const struct e820_entry *map, unsigned int entries,
+			      unsigned long from, unsigned long limit,
+			      unsigned long pages, bool past_map,
+			      struct xen_memory_region *out)
+{
+	unsigned long first, last, map_end = from;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < entries; i++) {
+		map_end = max(map_end, PFN_UP(map[i].addr + map[i].size));
+		first = max(PFN_UP(map[i].addr), from);
+		last = min(PFN_DOWN(map[i].addr + map[i].size), limit);
+		if (map[i].type != E820_TYPE_RAM || first >= last || !pages ||
+		    n == XEN_EXTRA_MEM_MAX_REGIONS)
+			continue;
+		out[n] = (struct xen_memory_region){ first, min(last - first, pages) };
+		pages -= out[n++].n_pfns;
+	}
+	if (past_map && pages && map_end < limit && n < XEN_EXTRA_MEM_MAX_REGIONS)
+		out[n++] = (struct xen_memory_region){ map_end, min(limit - map_end, pages) };
+	return n;
+}
+
+/* Frames of RAM in @map from frame @from on. */
+static unsigned long __init xenpv_ram_frames_from(const struct e820_entry *map,
+						  unsigned int entries, unsigned long from)
+{
+	unsigned long first, last, frames = 0;
+	unsigned int i;
+
+	for (i = 0; i < entries; i++) {
+		first = max(PFN_UP(map[i].addr), from);
+		last = PFN_DOWN(map[i].addr + map[i].size);
+		if (map[i].type == E820_TYPE_RAM && first < last)
+			frames += last - first;
+	}
+	return frames;
+}
+
+/*
+ * Frames the domain may grow by, beyond those it started with.  Xen's
+ * maximum reservation is dom0's limit; a domU's only follows its target
+ * up, and the toolstack describes its static maximum ("maxmem") as RAM
+ * in its memory map instead.
+ */
+static unsigned long __init xenpv_balloon_room(unsigned int entries)
+{
+	unsigned long nr = xen_start_info->nr_pages, room = 0;
+	domid_t self = DOMID_SELF;
+	long max = HYPERVISOR_memory_op(XENMEM_maximum_reservation, &self);
+
+	if (max > 0 && max > nr)
+		room = max - nr;
+	if (!xen_initial_domain())
+		room = max(room, xenpv_ram_frames_from(xenpv_xen_map, entries, nr));
+	return min(room, XENPV_ROOM_RATIO * nr);
+}
+
+static int __init xenpv_cmp_entry(const void *a, const void *b)
+{
+	const struct e820_entry *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/*
+ * The room is RAM to the kernel, reserved so that nothing allocates it,
+ * with invalid p2m entries: the balloon driver (xen_extra_mem) hands its
+ * frames out once Xen backs them.  dom0's first frames of it take back
+ * what dom0 gave Xen under the holes of the machine map.
+ */
+static void __init xenpv_add_room(unsigned int entries)
+{
+	struct xen_memory_region *r = xen_extra_mem;
+	unsigned long want;
+	unsigned int i, n;
+
+	sort(xenpv_xen_map, entries, sizeof(*xenpv_xen_map), xenpv_cmp_entry, NULL);
+	want = xenpv_balloon_room(entries) + xen_released_pages;
+	n = xenpv_place_room(xenpv_xen_map, entries, xen_start_info->nr_pages,
+			     PFN_DOWN(XENPV_512GB), want, !xen_initial_domain(), r);
+	for (i = 0; i < n; i++) {
+		e820__range_remove(PFN_PHYS(r[i].start_pfn), PFN_PHYS(r[i].n_pfns),
+				   E820_TYPE_UNUSABLE, true);
+		e820__range_add(PFN_PHYS(r[i].start_pfn), PFN_PHYS(r[i].n_pfns), E820_TYPE_RAM);
+		memblock_reserve(PFN_PHYS(r[i].start_pfn), PFN_PHYS(r[i].n_pfns));
+		xenpv_p2m_add_unpopulated(r[i].start_pfn, r[i].n_pfns);
+		want -= r[i].n_pfns;
+	}
+	if (want)
+		pr_info("memory: no room for %lu frames to balloon into\n", want);
+	e820__update_table(e820_table);
+}
+
 static char *__init xenpv_memory_setup(void)
 {
 	u64 ram_end = PFN_PHYS(xen_start_info->nr_pages);
@@ -232,8 +356,64 @@ static char *__init xenpv_memory_setup(void)
 	e820__update_table(e820_table);
 	if (xen_initial_domain())
 		xenpv_identity_map_non_ram(xen_start_info->nr_pages);
+	xenpv_add_room(n);
 	return "Xen";
 }
+
+/* Populate @n frames of the room from @pfn on; returns how many Xen gave. */
+static unsigned long __init xenpv_populate_room(unsigned long pfn, unsigned long n)
+{
+	xen_pfn_t frames[64];
+	struct page *pages[64];
+	unsigned long i;
+	int got;
+
+	n = min(n, ARRAY_SIZE(frames));
+	for (i = 0; i < n; i++) {
+		if (xen_alloc_p2m_entry(pfn + i))
+			break;
+		frames[i] = pfn + i;
+		pages[i] = pfn_to_page(pfn + i);
+	}
+	got = i ? xenmem_reservation_increase(i, frames) : 0;
+	if (got <= 0)
+		return 0;
+	xenmem_reservation_va_mapping_update(got, pages, frames);
+	for (i = 0; i < got; i++)
+		free_reserved_page(pages[i]);
+	return got;
+}
+
+/*
+ * dom0 gave Xen the frames under the holes of the machine map at boot,
+ * when its p2m could not yet hold entries past the list Xen built.  Now
+ * that it can, dom0 takes as many back at the start of its room, so that
+ * it keeps every frame it was given; what Xen will not give back stays
+ * room for the balloon.  Before the balloon driver reads the room.
+ */
+static int __init xenpv_refill_released(void)
+{
+	struct xen_memory_region *r = xen_extra_mem;
+	unsigned long released = xen_released_pages, got;
+
+	if (!xen_pv_domain() || !released)
+		return 0;
+	for (; r < xen_extra_mem + XEN_EXTRA_MEM_MAX_REGIONS && xen_released_pages; r++) {
+		while (r->n_pfns && xen_released_pages) {
+			got = xenpv_populate_room(r->start_pfn, min(r->n_pfns, xen_released_pages));
+			if (!got)
+				goto out;
+			r->start_pfn += got;
+			r->n_pfns -= got;
+			xen_released_pages -= got;
+		}
+	}
+out:
+	pr_info("memory: %lu frames under holes of the memory map given back to Xen, %lu populated again above RAM\n",
+		released, released - xen_released_pages);
+	return 0;
+}
+arch_initcall(xenpv_refill_released);
 
 /**
  * xenpv_install_memory_hooks() - let x86 boot ask Xen about memory

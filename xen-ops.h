@@ -74,6 +74,7 @@ void xenpv_end_context_switch(struct task_struct *next);
 void __init xenpv_m2p_init(void);
 void __init xenpv_p2m_use_xen_list(const struct start_info *si);
 void xenpv_p2m_publish(void);
+void __init xenpv_p2m_add_unpopulated(unsigned long pfn, unsigned long n);
 
 /* memory layer: mmu.c, pgtable_boot.c, setup.c */
 u64 xenpv_entry_to_machine(u64 val);
@@ -201,6 +202,11 @@ struct e820_table;
 unsigned long xenpv_next_hole(const struct e820_table *map, unsigned long pfn,
 			      unsigned long end, unsigned long *hole_end);
 bool xenpv_parse_512gb_limit(const char *cmdline, bool fallback);
+struct xen_memory_region;
+unsigned int xenpv_place_room(const struct e820_entry *map, unsigned int entries,
+			      unsigned long from, unsigned long limit,
+			      unsigned long pages, bool past_map,
+			      struct xen_memory_region *out);
 struct mmuext_op;
 struct flush_tlb_info;
 unsigned int xenpv_flush_ops(struct mmuext_op *ops, unsigned long *vcpus,

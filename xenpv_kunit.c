@@ -17,6 +17,7 @@
 #include <asm/xen/interface.h>
 #include <asm/xen/page.h>
 #include <xen/interface/version.h>
+#include <xen/page.h>
 #include <xen/xen-ops.h>
 #include <xen/xen.h>
 
@@ -385,6 +386,64 @@ static void memmap_hole_beyond_map_and_end(struct kunit *test)
 	expect_hole(test, map, 0, 0x10, 0, 0x10);
 }
 
+/* The room the balloon fills later: where it goes in Xen's map. */
+
+static struct xen_memory_region *room_regions(struct kunit *test)
+{
+	return kunit_kcalloc(test, XEN_EXTRA_MEM_MAX_REGIONS, sizeof(struct xen_memory_region),
+			     GFP_KERNEL);
+}
+
+#define EXPECT_REGION(test, r, first, n) do {				\
+	KUNIT_EXPECT_EQ(test, (r).start_pfn, (unsigned long)(first));	\
+	KUNIT_EXPECT_EQ(test, (r).n_pfns, (unsigned long)(n));		\
+} while (0)
+
+static void room_domu_after_its_ram(struct kunit *test)
+{
+	struct e820_entry map[] = { { 0, 256 << 20, E820_TYPE_RAM } };
+	struct xen_memory_region *r = room_regions(test);
+
+	/* A domU's room continues right after its RAM, to the limit. */
+	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, 1, 0x10000, 0x80000, 0x30000, true, r), 1U);
+	EXPECT_REGION(test, r[0], 0x10000, 0x30000);
+	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, 1, 0x10000, 0x20000, 0x30000, true, r), 1U);
+	EXPECT_REGION(test, r[0], 0x10000, 0x10000);
+	KUNIT_EXPECT_EQ(test, xenpv_place_room(map, 1, 0x10000, 0x20000, 0, true, r), 0U);
+}
+
+static void room_dom0_only_in_machine_ram(struct kunit *test)
+{
+	/* Holes at the start, in the middle and at the end of RAM. */
+	struct e820_entry map[] = {
+		{ 0, 0x9f000, E820_TYPE_RAM },
+		{ 0x9f000, 0x61000, E820_TYPE_RESERVED },
+		{ 0x100000, (768 << 20) - 0x100000, E820_TYPE_RAM },
+		{ 768 << 20, 0x1000800, E820_TYPE_RAM },
+		{ (784 << 20) + 0x800, 0xff800, E820_TYPE_ACPI },
+		{ 785 << 20, 15 << 20, E820_TYPE_RAM },
+		{ 0xfec00000, 0x1000, E820_TYPE_RESERVED },
+	};
+	struct xen_memory_region *r = room_regions(test);
+
+	/* Frames RAM covers in part are no room; the room stops where RAM does. */
+	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), 0x30000, 0x8000000,
+					       0x100000, false, r), 2U);
+	EXPECT_REGION(test, r[0], 0x30000, 0x1000);
+	EXPECT_REGION(test, r[1], 0x31100, 0xf00);
+	/* Fewer frames than RAM: the first of it. */
+	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), 0x30000, 0x8000000,
+					       0x61, false, r), 1U);
+	EXPECT_REGION(test, r[0], 0x30000, 0x61);
+	/* No RAM left above the start: no room, for dom0. */
+	KUNIT_EXPECT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), 0x32000, 0x8000000,
+					       0x61, false, r), 0U);
+	/* A domU's goes past the map's last entry. */
+	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), 0x32000, 0x8000000,
+					       0x61, true, r), 1U);
+	EXPECT_REGION(test, r[0], 0xfec01, 0x61);
+}
+
 static struct kunit_case xenpv_memmap_cases[] = {
 	KUNIT_CASE(memmap_ram_below_end_kept),
 	KUNIT_CASE(memmap_straddling_ram_split),
@@ -393,6 +452,8 @@ static struct kunit_case xenpv_memmap_cases[] = {
 	KUNIT_CASE(memmap_hole_between_ram),
 	KUNIT_CASE(memmap_hole_partial_pages),
 	KUNIT_CASE(memmap_hole_beyond_map_and_end),
+	KUNIT_CASE(room_domu_after_its_ram),
+	KUNIT_CASE(room_dom0_only_in_machine_ram),
 	{}
 };
 
@@ -536,23 +597,43 @@ static unsigned long xenpv_kunit_far_pfn(void)
 static void p2m_growth_keeps_defaults(struct kunit *test)
 {
 	unsigned long pfn = xenpv_kunit_far_pfn();
+	unsigned long was = __pfn_to_mfn(pfn), before = __pfn_to_mfn(pfn - 1);
 
-	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), IDENTITY_FRAME(pfn));
+	/* Beyond the list: the balloon's room reads invalid, the rest identity. */
+	KUNIT_EXPECT_TRUE(test, was == IDENTITY_FRAME(pfn) || was == INVALID_P2M_ENTRY);
 	KUNIT_ASSERT_EQ(test, xen_alloc_p2m_entry(pfn), 0);
 	KUNIT_EXPECT_GT(test, xen_p2m_size, pfn);
-	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), IDENTITY_FRAME(pfn));
-	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn - 1), IDENTITY_FRAME(pfn - 1));
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), was);
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn - 1), before);
 }
 
 static void p2m_growth_store_alone(struct kunit *test)
 {
 	unsigned long pfn = xenpv_kunit_far_pfn() + 1;
+	unsigned long was = __pfn_to_mfn(pfn), next = __pfn_to_mfn(pfn + 1);
 
-	KUNIT_ASSERT_TRUE(test, set_phys_to_machine(pfn, INVALID_P2M_ENTRY));
-	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), INVALID_P2M_ENTRY);
-	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn + 1), IDENTITY_FRAME(pfn + 1));
-	KUNIT_EXPECT_TRUE(test, set_phys_to_machine(pfn, IDENTITY_FRAME(pfn)));
-	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), IDENTITY_FRAME(pfn));
+	KUNIT_ASSERT_TRUE(test, set_phys_to_machine(pfn, FOREIGN_FRAME(0x1234)));
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), FOREIGN_FRAME(0x1234));
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn + 1), next);
+	KUNIT_EXPECT_TRUE(test, set_phys_to_machine(pfn, was));
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), was);
+}
+
+/* Two entries either side of the boundary of two pages of entries. */
+static void p2m_growth_across_leaves(struct kunit *test)
+{
+	unsigned long per_page = PAGE_SIZE / sizeof(unsigned long);
+	unsigned long pfn = round_up(xenpv_kunit_far_pfn() + 8 * per_page, per_page) - 1;
+	unsigned long was = __pfn_to_mfn(pfn), next = __pfn_to_mfn(pfn + 1);
+
+	KUNIT_ASSERT_TRUE(test, set_phys_to_machine(pfn, FOREIGN_FRAME(0x1111)));
+	KUNIT_ASSERT_TRUE(test, set_phys_to_machine(pfn + 1, FOREIGN_FRAME(0x2222)));
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), FOREIGN_FRAME(0x1111));
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn + 1), FOREIGN_FRAME(0x2222));
+	KUNIT_EXPECT_TRUE(test, set_phys_to_machine(pfn, was));
+	KUNIT_EXPECT_TRUE(test, set_phys_to_machine(pfn + 1, next));
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn), was);
+	KUNIT_EXPECT_EQ(test, __pfn_to_mfn(pfn + 1), next);
 }
 
 static void p2m_growth_refused_past_limit(struct kunit *test)
@@ -564,6 +645,7 @@ static void p2m_growth_refused_past_limit(struct kunit *test)
 static struct kunit_case xenpv_p2m_cases[] = {
 	KUNIT_CASE(p2m_growth_keeps_defaults),
 	KUNIT_CASE(p2m_growth_store_alone),
+	KUNIT_CASE(p2m_growth_across_leaves),
 	KUNIT_CASE(p2m_growth_refused_past_limit),
 	{}
 };

@@ -225,8 +225,8 @@ def dom0_cmdline_debian(args):
 def qemu_command(args):
     xen_cmdline = ("console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all "
                    "dom0_mem=%dM,max:%dM dom0_max_vcpus=%d %s" %
-                   (args.dom0_mem, args.dom0_mem, args.dom0_vcpus,
-                    args.xen_args)).strip()
+                   (args.dom0_mem, max(args.dom0_maxmem, args.dom0_mem),
+                    args.dom0_vcpus, args.xen_args)).strip()
     if args.profile == "debian":
         dom0_cmdline = dom0_cmdline_debian(args)
     else:
@@ -375,6 +375,8 @@ def parse_args():
     p.add_argument("--memory", type=int, default=2048, help="QEMU MiB")
     p.add_argument("--dom0-vcpus", type=int, default=1)
     p.add_argument("--dom0-mem", type=int, default=768)
+    p.add_argument("--dom0-maxmem", type=int, default=0,
+                   help="MiB dom0 may balloon up to (default: --dom0-mem)")
     p.add_argument("--domu-vcpus", type=int, default=1)
     p.add_argument("--domu-maxvcpus", type=int, default=0,
                    help="vCPUs the domU may have (xl's maxvcpus); the rest "

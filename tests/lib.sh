@@ -170,6 +170,52 @@ check_devices() {
 	echo "devices: 2 disks x 64 MiB intact across xl reboot; 32 MiB each way over TCP"
 }
 
+MEMORY_BOOT="--scenario memory --memory 1984 --dom0-maxmem 1024 --domu-timeout 1500 --scenario-budget 1500 --total 2100"
+
+# near KB WANT: KB is within 2 MiB of WANT.
+near() {
+	[ -n "$1" ] && [ "$1" -ge $(($2 - 2048)) ] && [ "$1" -le $(($2 + 2048)) ]
+}
+
+# check_memory: the domU's MemTotal followed each xl mem-set (128, 256,
+# 1024, 256 MiB; 20 swings), its 64 MiB held intact throughout and the
+# memory it got usable; a target Xen cannot meet left the balloon idle
+# with what Xen gave, MemTotal agreeing; dom0 ballooned itself to 640
+# and 1024 MiB.
+check_memory() {
+	local start v i want
+	start=$(result mem_start_kb)
+	[ -n "$start" ] || fail "memory: the domU reported no MemTotal"
+	i=0
+	for v in 128 256 1024 256; do
+		i=$((i + 1))
+		near "$(result mem_step${i}_kb)" $((start + (v - 256) * 1024)) ||
+			fail "memory: at $v MiB MemTotal is '$(result mem_step${i}_kb)' kB (boot: $start)"
+		[ "$(result mem_step${i}_held)" = ok ] || fail "memory: the held 64 MiB changed at $v MiB"
+	done
+	[ "$(result mem_high_touch)" = ok ] || fail "memory: 640 MiB could not be used at 1024 MiB"
+	near "$(result mem_swings_kb)" $((start - 8 * 1024)) || fail "memory: MemTotal after the swings is '$(result mem_swings_kb)'"
+	[ "$(result mem_swings_held)" = ok ] || fail "memory: the held 64 MiB changed in the swings"
+	v=$(result balloon_current_kb)
+	[ -n "$v" ] && [ "$v" -lt "$(result balloon_target_kb)" ] ||
+		fail "memory: an unmeetable target was met? current $v, target $(result balloon_target_kb) kB"
+	[ "$v" -gt $((300 * 1024)) ] || fail "memory: the balloon took nothing towards the high target ($v kB)"
+	near "$(result mem_unmet_kb)" $((start + v - 256 * 1024)) ||
+		fail "memory: MemTotal $(result mem_unmet_kb) kB does not match the balloon's $v kB"
+	v=$(result balloon_idle_ticks)
+	[ -n "$v" ] && [ "$v" -le 10 ] || fail "memory: the balloon thread used '$v' ticks in 30 s after giving up"
+	[ "$(result mem_unmet_held)" = ok ] || fail "memory: the held 64 MiB changed at the unmet target"
+	near "$(result mem_end_kb)" "$start" || fail "memory: MemTotal at the end is '$(result mem_end_kb)' kB"
+	[ "$(result mem_end_held)" = ok ] || fail "memory: the held 64 MiB changed by the end"
+	start=$(dom0_result dom0_mem_start_kb)
+	near "$(dom0_result dom0_mem_at_640_kb)" $((start - 128 * 1024)) ||
+		fail "memory: dom0's MemTotal at 640 MiB is '$(dom0_result dom0_mem_at_640_kb)' (from $start)"
+	near "$(dom0_result dom0_mem_at_1024_kb)" $((start + 256 * 1024)) ||
+		fail "memory: dom0's MemTotal at 1024 MiB is '$(dom0_result dom0_mem_at_1024_kb)' (from $start)"
+	echo "memory: domU MemTotal $(result mem_start_kb) kB at 256 MiB; steps $(for i in 1 2 3 4; do printf '%s ' "$(result mem_step${i}_kb)"; done)kB;" \
+		"unmet target $(result balloon_target_kb) kB, got $(result balloon_current_kb); dom0 $start -> $(dom0_result dom0_mem_at_640_kb) -> $(dom0_result dom0_mem_at_1024_kb) kB"
+}
+
 # check_saverestore SAVES: every round completed in dom0, and after each the
 # domU found its data in memory and on its disk, its process, its clocks,
 # steal time and timers on every vCPU as they were, its network carried

@@ -1,0 +1,54 @@
+#!/bin/sh
+# memory, dom0's side: balloon the domU (256 MiB, maxmem 1024) to 128,
+# 256, 1024 and 256 MiB, each step once the domU saw the last; swing it
+# 20 times between 192 and 256 MiB; balloon dom0 itself (dom0_mem=768M,
+# max:1024M) to 640 MiB and to 1024; then ask for more for the domU than
+# Xen has free, and give it 256 MiB again.
+. /lib/xenpv/dom0-scenario-lib.sh
+res() { echo "xenpv-result: $1=$2"; }
+memtotal() { sed -n 's/^MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo; }
+mem_set() { xl mem-set "$1" "$2" || say "FAIL: xl mem-set $1 $2"; }
+
+wait_for 'console_has "ready for memory steps"' 600 || exit 1
+step=0
+for mib in 128 256 1024 256; do
+	step=$((step + 1))
+	mem_set domU $mib
+	wait_for "console_has 'memory step $step done'" 600 || exit 1
+	res dom0_domu_step${step}_mib "$(xl list domU | awk 'NR == 2 { print $3 }')"
+done
+
+wait_for 'console_has "ready for swings"' 600 || exit 1
+i=0
+while [ $i -lt 20 ]; do
+	mem_set domU 192
+	mem_set domU 256
+	i=$((i + 1))
+done
+mem_set domU 248
+wait_for 'console_has "swings done"' 900 || exit 1
+
+# dom0 follows its own target down and up past its boot size.
+start=$(memtotal)
+res dom0_mem_start_kb "$start"
+for mib in 640 1024; do
+	mem_set 0 $mib
+	want=$((start + (mib - 768) * 1024))
+	wait_for "[ \$(memtotal) -ge $((want - 2048)) ] && [ \$(memtotal) -le $((want + 2048)) ]" 300 ||
+		say "FAIL: dom0's MemTotal is $(memtotal) kB at a target of $mib MiB, not about $want"
+	res dom0_mem_at_${mib}_kb "$(memtotal)"
+done
+
+# More than Xen has: the domU's maxmem, with dom0 at 1024 MiB (the test
+# gives the machine too little memory for both).
+free=$(xl info | awk '$1 == "free_memory" { print $3 }')
+has=$(xl list domU | awk 'NR == 2 { print $3 }')
+res dom0_free_mib "$free"
+[ $((has + free)) -lt 1024 ] ||
+	say "FAIL: $free MiB free and $has MiB in the domU: Xen can meet its maxmem"
+mem_set domU 1024
+res dom0_unmet_target_mib 1024
+wait_for 'console_has "unmet target checked"' 900 || exit 1
+res dom0_unmet_got_mib "$(xl list domU | awk 'NR == 2 { print $3 }')"
+mem_set domU 256
+mem_set 0 768

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Memory (issue 14), this port in dom0 and in the domU: a domU with 256
+# MiB and maxmem 1024 ballooned to 128, 256, 1024 and 256 MiB, then swung
+# 20 times, then given a target Xen cannot meet, a process keeping 64 MiB
+# intact throughout; dom0 (dom0_mem=768M,max:1024M) ballooned to 640 MiB
+# and to 1024.  dom0 keeps every frame Xen gave it: those it gave back
+# under the holes of the machine map it populates again above its RAM.
+# Stock runs the same in tests/27.
+. "$(dirname "$0")/lib.sh"
+boot_variant port-memory $MEMORY_BOOT
+rc=$?
+reached "scenario done" || fail "the port did not finish the memory scenario"
+check_memory
+line=$(grep -aoE 'xenpv: memory: [0-9]+ frames under holes of the memory map given back to Xen, [0-9]+ populated again' "$SERIAL" | head -n 1)
+[ -n "$line" ] || fail "dom0 did not report the frames under the holes of its memory map"
+set -- $(echo "$line" | grep -oE '[0-9]+')
+[ "$1" -gt 0 ] && [ "$1" = "$2" ] || fail "dom0 lost frames: $line"
+echo "$line"
+[ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"
