@@ -10,7 +10,7 @@
 boot_variant port-memory $MEMORY_BOOT
 rc=$?
 reached "scenario done" || fail "the port did not finish the memory scenario"
-check_memory
+check_memory 128:256:1024:256 1 1 1024
 line=$(grep -aoE 'xenpv: memory: [0-9]+ frames under holes of the memory map given back to Xen, [0-9]+ populated again' "$SERIAL" | head -n 1)
 [ -n "$line" ] || fail "dom0 did not report the frames under the holes of its memory map"
 set -- $(echo "$line" | grep -oE '[0-9]+')

@@ -177,43 +177,54 @@ near() {
 	[ -n "$1" ] && [ "$1" -ge $(($2 - 2048)) ] && [ "$1" -le $(($2 + 2048)) ]
 }
 
-# check_memory: the domU's MemTotal followed each xl mem-set (128, 256,
-# 1024, 256 MiB; 20 swings), its 64 MiB held intact throughout and the
-# memory it got usable; a target Xen cannot meet left the balloon idle
-# with what Xen gave, MemTotal agreeing; dom0 ballooned itself to 640
-# and 1024 MiB.
+# check_memory STEPS UNMET HOTPLUG DOM0_TOP: the domU's MemTotal followed
+# each xl mem-set of STEPS (MiB, ":" between them) and the 20 swings, its
+# 64 MiB held intact throughout and the memory it got usable; with
+# UNMET=1, a target Xen cannot meet left the balloon idle with what Xen
+# gave, MemTotal agreeing; with HOTPLUG=1, memory hotplug took it past its
+# maxmem to 1088 MiB; dom0 ballooned itself to 640 and DOM0_TOP MiB.
 check_memory() {
-	local start v i want
+	local start v i want steps=$1
 	start=$(result mem_start_kb)
 	[ -n "$start" ] || fail "memory: the domU reported no MemTotal"
 	i=0
-	for v in 128 256 1024 256; do
+	for v in ${steps//:/ }; do
 		i=$((i + 1))
 		near "$(result mem_step${i}_kb)" $((start + (v - 256) * 1024)) ||
 			fail "memory: at $v MiB MemTotal is '$(result mem_step${i}_kb)' kB (boot: $start)"
 		[ "$(result mem_step${i}_held)" = ok ] || fail "memory: the held 64 MiB changed at $v MiB"
+		[ "$v" -lt 1024 ] || [ "$(result mem_high_touch)" = ok ] ||
+			fail "memory: 640 MiB could not be used at $v MiB"
 	done
-	[ "$(result mem_high_touch)" = ok ] || fail "memory: 640 MiB could not be used at 1024 MiB"
 	near "$(result mem_swings_kb)" $((start - 8 * 1024)) || fail "memory: MemTotal after the swings is '$(result mem_swings_kb)'"
 	[ "$(result mem_swings_held)" = ok ] || fail "memory: the held 64 MiB changed in the swings"
-	v=$(result balloon_current_kb)
-	[ -n "$v" ] && [ "$v" -lt "$(result balloon_target_kb)" ] ||
-		fail "memory: an unmeetable target was met? current $v, target $(result balloon_target_kb) kB"
-	[ "$v" -gt $((300 * 1024)) ] || fail "memory: the balloon took nothing towards the high target ($v kB)"
-	near "$(result mem_unmet_kb)" $((start + v - 256 * 1024)) ||
-		fail "memory: MemTotal $(result mem_unmet_kb) kB does not match the balloon's $v kB"
-	v=$(result balloon_idle_ticks)
-	[ -n "$v" ] && [ "$v" -le 10 ] || fail "memory: the balloon thread used '$v' ticks in 30 s after giving up"
-	[ "$(result mem_unmet_held)" = ok ] || fail "memory: the held 64 MiB changed at the unmet target"
+	if [ "$2" = 1 ]; then
+		v=$(result balloon_current_kb)
+		[ -n "$v" ] && [ "$v" -lt "$(result balloon_target_kb)" ] ||
+			fail "memory: an unmeetable target was met? current $v, target $(result balloon_target_kb) kB"
+		[ "$v" -gt $((300 * 1024)) ] || fail "memory: the balloon took nothing towards the high target ($v kB)"
+		near "$(result mem_unmet_kb)" $((start + v - 256 * 1024)) ||
+			fail "memory: MemTotal $(result mem_unmet_kb) kB does not match the balloon's $v kB"
+		v=$(result balloon_idle_ticks)
+		[ -n "$v" ] && [ "$v" -le 10 ] || fail "memory: the balloon thread used '$v' ticks in 30 s after giving up"
+		[ "$(result mem_unmet_held)" = ok ] || fail "memory: the held 64 MiB changed at the unmet target"
+		echo "memory: unmet target $(result balloon_target_kb) kB, the balloon got $(result balloon_current_kb) and stayed idle"
+	fi
+	if [ "$3" = 1 ]; then
+		near "$(result mem_hotplug_kb)" $((start + (1088 - 256) * 1024)) ||
+			fail "memory: past maxmem (1088 MiB) MemTotal is '$(result mem_hotplug_kb)' kB"
+		[ "$(result mem_hotplug_held)" = ok ] || fail "memory: the held 64 MiB changed with hotplugged memory"
+		echo "memory: hotplug to 1088 MiB, $(result mem_blocks_online) memory blocks online"
+	fi
 	near "$(result mem_end_kb)" "$start" || fail "memory: MemTotal at the end is '$(result mem_end_kb)' kB"
 	[ "$(result mem_end_held)" = ok ] || fail "memory: the held 64 MiB changed by the end"
+	echo "memory: domU MemTotal $start kB at 256 MiB; at $steps MiB:$(for i in $(seq $i); do printf ' %s' "$(result mem_step${i}_kb)"; done) kB"
 	start=$(dom0_result dom0_mem_start_kb)
-	near "$(dom0_result dom0_mem_at_640_kb)" $((start - 128 * 1024)) ||
-		fail "memory: dom0's MemTotal at 640 MiB is '$(dom0_result dom0_mem_at_640_kb)' (from $start)"
-	near "$(dom0_result dom0_mem_at_1024_kb)" $((start + 256 * 1024)) ||
-		fail "memory: dom0's MemTotal at 1024 MiB is '$(dom0_result dom0_mem_at_1024_kb)' (from $start)"
-	echo "memory: domU MemTotal $(result mem_start_kb) kB at 256 MiB; steps $(for i in 1 2 3 4; do printf '%s ' "$(result mem_step${i}_kb)"; done)kB;" \
-		"unmet target $(result balloon_target_kb) kB, got $(result balloon_current_kb); dom0 $start -> $(dom0_result dom0_mem_at_640_kb) -> $(dom0_result dom0_mem_at_1024_kb) kB"
+	for v in 640 $4; do
+		near "$(dom0_result dom0_mem_at_${v}_kb)" $((start + (v - 768) * 1024)) ||
+			fail "memory: dom0's MemTotal at $v MiB is '$(dom0_result dom0_mem_at_${v}_kb)' (from $start)"
+	done
+	echo "memory: dom0 MemTotal $start -> $(dom0_result dom0_mem_at_640_kb) -> $(dom0_result dom0_mem_at_$4_kb) kB"
 }
 
 # check_saverestore SAVES: every round completed in dom0, and after each the
