@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory (issue 14), this port in dom0 and in the domU: a domU with 256
 # MiB and maxmem 1024 ballooned to 128, 256, 1024 and 256 MiB, then swung
-# 20 times, then given a target Xen cannot meet, a process keeping 64 MiB
+# 20 times, then given a target Xen cannot meet, a process keeping 48 MiB
 # intact throughout; dom0 (dom0_mem=768M,max:1024M) ballooned to 640 MiB
 # and to 1024.  dom0 keeps every frame Xen gave it: those it gave back
 # under the holes of the machine map it populates again above its RAM.

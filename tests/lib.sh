@@ -179,7 +179,7 @@ near() {
 
 # check_memory STEPS UNMET HOTPLUG DOM0_TOP: the domU's MemTotal followed
 # each xl mem-set of STEPS (MiB, ":" between them) and the 20 swings, its
-# 64 MiB held intact throughout and the memory it got usable; with
+# 48 MiB held intact throughout and the memory it got usable; with
 # UNMET=1, a target Xen cannot meet left the balloon idle with what Xen
 # gave, MemTotal agreeing; with HOTPLUG=1, memory hotplug took it past its
 # maxmem to 1088 MiB; dom0 ballooned itself to 640 and DOM0_TOP MiB.
@@ -192,12 +192,12 @@ check_memory() {
 		i=$((i + 1))
 		near "$(result mem_step${i}_kb)" $((start + (v - 256) * 1024)) ||
 			fail "memory: at $v MiB MemTotal is '$(result mem_step${i}_kb)' kB (boot: $start)"
-		[ "$(result mem_step${i}_held)" = ok ] || fail "memory: the held 64 MiB changed at $v MiB"
+		[ "$(result mem_step${i}_held)" = ok ] || fail "memory: the held 48 MiB changed at $v MiB"
 		[ "$v" -lt 1024 ] || [ "$(result mem_high_touch)" = ok ] ||
 			fail "memory: 640 MiB could not be used at $v MiB"
 	done
 	near "$(result mem_swings_kb)" $((start - 8 * 1024)) || fail "memory: MemTotal after the swings is '$(result mem_swings_kb)'"
-	[ "$(result mem_swings_held)" = ok ] || fail "memory: the held 64 MiB changed in the swings"
+	[ "$(result mem_swings_held)" = ok ] || fail "memory: the held 48 MiB changed in the swings"
 	if [ "$2" = 1 ]; then
 		v=$(result balloon_current_kb)
 		[ -n "$v" ] && [ "$v" -lt "$(result balloon_target_kb)" ] ||
@@ -207,17 +207,17 @@ check_memory() {
 			fail "memory: MemTotal $(result mem_unmet_kb) kB does not match the balloon's $v kB"
 		v=$(result balloon_idle_ticks)
 		[ -n "$v" ] && [ "$v" -le 10 ] || fail "memory: the balloon thread used '$v' ticks in 30 s after giving up"
-		[ "$(result mem_unmet_held)" = ok ] || fail "memory: the held 64 MiB changed at the unmet target"
+		[ "$(result mem_unmet_held)" = ok ] || fail "memory: the held 48 MiB changed at the unmet target"
 		echo "memory: unmet target $(result balloon_target_kb) kB, the balloon got $(result balloon_current_kb) and stayed idle"
 	fi
 	if [ "$3" = 1 ]; then
 		near "$(result mem_hotplug_kb)" $((start + (1088 - 256) * 1024)) ||
 			fail "memory: past maxmem (1088 MiB) MemTotal is '$(result mem_hotplug_kb)' kB"
-		[ "$(result mem_hotplug_held)" = ok ] || fail "memory: the held 64 MiB changed with hotplugged memory"
+		[ "$(result mem_hotplug_held)" = ok ] || fail "memory: the held 48 MiB changed with hotplugged memory"
 		echo "memory: hotplug to 1088 MiB, $(result mem_blocks_online) memory blocks online"
 	fi
 	near "$(result mem_end_kb)" "$start" || fail "memory: MemTotal at the end is '$(result mem_end_kb)' kB"
-	[ "$(result mem_end_held)" = ok ] || fail "memory: the held 64 MiB changed by the end"
+	[ "$(result mem_end_held)" = ok ] || fail "memory: the held 48 MiB changed by the end"
 	echo "memory: domU MemTotal $start kB at 256 MiB; at $steps MiB:$(for i in $(seq $i); do printf ' %s' "$(result mem_step${i}_kb)"; done) kB"
 	start=$(dom0_result dom0_mem_start_kb)
 	for v in 640 $4; do
