@@ -98,9 +98,10 @@ PROBLEMS = [
     (r"domU shut down: crash", "domU crashed"),
 ]
 
-# "xenpv-result: NAME=VALUE" from dom0, or from the domU through dom0's
-# "[domU] " relay; the first value of each name counts.
-RESULT = re.compile(r"^(\[domU\] )?xenpv-result: ([A-Za-z0-9_]+)=(.*)$")
+# "xenpv-result: NAME=VALUE" from dom0, or from a domU through dom0's
+# "[domU] " (or, for a second domU, "[domU2] ") relay; the first value of
+# each name counts.
+RESULT = re.compile(r"^(?:\[(domU2?)\] )?xenpv-result: ([A-Za-z0-9_]+)=(.*)$")
 GUEST_RIP = re.compile(r"RIP:\s+e0[0-9a-f]{2}:\[<([0-9a-f]{16})>\]")
 GRACE = 15
 LINUX_RIP = re.compile(r"RIP: [0-9a-f]{4}:(\S+)")
@@ -141,7 +142,7 @@ class Watch:
         self.seen = {}
         self.problems = []
         self.rips = []
-        self.results = {"dom0": {}, "domU": {}}
+        self.results = {"dom0": {}, "domU": {}, "domU2": {}}
         self.start = time.monotonic()
         self.last_progress = self.start
         self.outcome = None
@@ -157,7 +158,7 @@ class Watch:
                 self.problems.append((name, line.strip(), self.stage_now()))
         m = RESULT.match(line.rstrip("\r\n"))
         if m:
-            guest = "domU" if m.group(1) else "dom0"
+            guest = m.group(1) or "dom0"
             self.results[guest].setdefault(m.group(2), m.group(3).strip("\r"))
         m = GUEST_RIP.search(line)
         if m:

@@ -14,7 +14,9 @@ need_cmd gcc gcc
 need_file /usr/lib/x86_64-linux-gnu/libc.a libc6-dev
 need_file /usr/lib32/libc.a gcc-multilib
 need_file /bin/busybox busybox-static
-for b in xl xenstored xenconsoled xen-init-dom0 libxl-save-helper xenctx; do
+# The toolstack programs dom0's image carries (xenconsole: "xl console").
+XEN_TOOLS="xl xenstored xenconsoled xenconsole xen-init-dom0 libxl-save-helper xenctx"
+for b in $XEN_TOOLS; do
 	need_file "$XENPV_XEN_BIN/$b" xen-utils-4.17
 done
 # Xen's hotplug scripts and what they run (see the dom0 image below),
@@ -88,6 +90,9 @@ pack() {
 domu=$STAGE/domU
 base_tree "$domu"
 cp "$GUEST/domU-init" "$domu/init"
+# What the kernel runs for an orderly power-off or reboot (xl shutdown).
+ln -sf /bin/busybox "$domu/sbin/poweroff"
+ln -sf /bin/busybox "$domu/sbin/reboot"
 add_modules "$domu"
 # The test programs: every harness/guest/*.c, static, in both images;
 # compat32.c is the 32-bit one.
@@ -135,7 +140,9 @@ cp -r "$GUEST/dom0-scenarios" "$dom0/dom0-scenarios"
 mkdir -p "$dom0/lib/xenpv"
 cp "$GUEST/dom0-scenario-lib.sh" "$dom0/lib/xenpv/"
 cp "$PROGS"/* "$dom0/bin/"
-copy_with_libs "$dom0" "$XENPV_XEN_BIN"/{xl,xenstored,xenconsoled,xen-init-dom0,libxl-save-helper,xenctx}
+for b in $XEN_TOOLS; do
+	copy_with_libs "$dom0" "$XENPV_XEN_BIN/$b"
+done
 # Xen's own hotplug scripts set up a domU's disks (block: a loop device
 # for an image file) and vifs (vif-bridge); they are bash scripts and
 # call the full ip, losetup and flock, by paths that come first on

@@ -3,7 +3,7 @@
 
   report.py FILE reached STAGE       exit 0 when the stage (its key or its
                                      title) was reached
-  report.py FILE result GUEST NAME   the value GUEST (dom0 or domU) printed
+  report.py FILE result GUEST NAME   the value GUEST (dom0, domU, domU2) printed
                                      as "xenpv-result: NAME=VALUE"
   report.py FILE problems            one "NAME: CONSOLE LINE" per problem
 """

@@ -41,6 +41,11 @@ query() {
 	python3 "$XENPV_REPO/harness/report.py" "$REPORT_JSON" "$@"
 }
 
+# dom0_result_of LOG NAME: what dom0 printed for NAME in another boot.
+dom0_result_of() {
+	python3 "$XENPV_REPO/harness/report.py" "$1.report.json" result dom0 "$2"
+}
+
 # result_of LOG NAME: what the domU printed for NAME in another boot.
 result_of() {
 	python3 "$XENPV_REPO/harness/report.py" "$1.report.json" result domU "$2"
@@ -168,6 +173,78 @@ check_devices() {
 		fail "dom0 to domU: sent $v, received '$(result domu_recv_md5)'"
 	[ "$(dom0_result dom0_xl_reboot)" = ok ] || fail "xl reboot failed"
 	echo "devices: 2 disks x 64 MiB intact across xl reboot; 32 MiB each way over TCP"
+}
+
+LIFECYCLE_BOOT="--scenario lifecycle --domu-timeout 900 --scenario-budget 900 --total 1200"
+
+# domU2_result NAME: the value the second domU printed for NAME.
+domU2_result() {
+	query result domU2 "$1"
+}
+
+# expect_ok GETTER NAME...: each NAME's value, read with GETTER, is "ok".
+expect_ok() {
+	local get=$1 name v
+	shift
+	for name in "$@"; do
+		v=$($get "$name")
+		[ "$v" = ok ] || fail "lifecycle: $name is '$v'"
+	done
+}
+
+# grants_in_use DOMID: the grant references of DOMID that Xen's dump of
+# its grant tables (debug key g, after dom0's "grant tables after gntmap"
+# line) shows in use, in decimal, one per line.
+grants_in_use() {
+	sed -n '/xenpv-harness: grant tables after gntmap/,/gnttab_usage_print_all \]/p' "$SERIAL" |
+		sed -n "/grant-table for remote d$1 /,/grant-table for remote\|print_all \]/p" |
+		sed -n 's/^(XEN) \[0x\([0-9a-f]*\)\].*/\1/p' | while read -r h; do echo $((0x$h)); done
+}
+
+# check_lifecycle: the scenario's steps all worked (scenarios/lifecycle.sh,
+# dom0-scenarios/lifecycle.sh): the grants dom0 mapped through gntdev
+# (gntmap.c) are free again by Xen's account while the domU's rings stay
+# mapped; the two domUs traded 32 MiB each way; pause, unpause, console,
+# shutdown and destroy did what they say, and the backends went away.
+check_lifecycle() {
+	local first refs busy r v
+	expect_ok dom0_result gnt_map gnt_unmap_first gnt_unmap_second gnt_release_first \
+		gnt_remap_fixed gnt_bad_batch gnt_release_bad gnt_after_bad gnt_copy_batch \
+		gnt_unmap_all gnt_release_all gntmap
+	expect_ok result grant_dom0_notes grant_dealloc
+	first=$(dom0_result grant_domid) refs=$(dom0_result grant_refs)
+	[ -n "$first" ] && [ -n "$refs" ] || fail "lifecycle: no grant references reported"
+	busy=$(grants_in_use "$first" | tr "\n" " ")
+	# The console and xenstore rings (references 0 and 1) stay mapped by
+	# dom0's daemons: the dump is the domU's and it was read.
+	case " $busy " in *" 0 1 "*) ;; *) fail "lifecycle: no grant table of d$first in Xen's dump" ;; esac
+	for r in ${refs//,/ }; do
+		case " $busy " in *" $r "*) fail "lifecycle: grant $r still in use after gntmap exited" ;; esac
+	done
+	expect_ok result first_disk first_ping_dom0 first_ping_peer
+	expect_ok domU2_result peer_disk peer_ping_dom0 peer_ping_first after_disk after_ping_dom0
+	v=$(result first_sent_md5)
+	[ -n "$v" ] && [ "$v" = "$(domU2_result peer_recv_md5)" ] ||
+		fail "lifecycle: first to second domU: sent $v, received '$(domU2_result peer_recv_md5)'"
+	v=$(domU2_result peer_sent_md5)
+	[ -n "$v" ] && [ "$v" = "$(result first_recv_md5)" ] ||
+		fail "lifecycle: second to first domU: sent $v, received '$(result first_recv_md5)'"
+	v=$(domU2_result after_sent_md5)
+	[ -n "$v" ] && [ "$v" = "$(dom0_result dom0_after_md5)" ] ||
+		fail "lifecycle: after the destroy: sent $v, dom0 received '$(dom0_result dom0_after_md5)'"
+	expect_ok dom0_result dom0_ping_first dom0_ping_peer xl_pause paused_quiet xl_unpause \
+		unpaused_ticks xl_console xl_shutdown shutdown_cleanup xl_destroy destroy_cleanup \
+		after_finished
+	v=$(grep -c '^(XEN) PCI add device' "$SERIAL")
+	[ "$v" -gt 0 ] && [ "$v" = "$(dom0_result dom0_pci_devices)" ] ||
+		fail "lifecycle: dom0 sees '$(dom0_result dom0_pci_devices)' PCI devices, reported $v to Xen"
+	[[ "$(dom0_result dom0_acpi_irq)" == *xen-pirq*acpi* ]] ||
+		fail "lifecycle: dom0's ACPI interrupt is '$(dom0_result dom0_acpi_irq)', not a Xen pirq"
+	[[ "$(dom0_result paused_state)" == *p* ]] ||
+		fail "lifecycle: xl list shows '$(dom0_result paused_state)' for the paused domU"
+	echo "lifecycle: dom0 reached $v PCI devices and its ACPI interrupt through Xen;" \
+		"grants $refs of d$first free after gntmap (in use: ${busy:0:40}...);" \
+		"2 domUs traded 32 MiB each way; pause, console, shutdown, destroy, restart ok"
 }
 
 MEMORY_BOOT="--scenario memory --memory 1984 --dom0-maxmem 1024 --domu-timeout 1500 --scenario-budget 1500 --total 2100"
