@@ -13,6 +13,8 @@ check_faults_memory
 check_dom0_io
 check_perf dom0_result dom0
 check_perf result domU
+check_msr dom0_result dom0
+check_msr result domU
 echo "stock: LDT race: $(result ldtrace_clean_runs) of 5 runs clean; boot exit $rc"
 serial_has 'Kernel panic' && fail "stock panicked"
 reached "host powered off" || fail "stock did not power the host off"

@@ -12,6 +12,8 @@
 # - perf's software counters and cpu-clock sampling in dom0 and the domU
 #   count the workload perfcount.c runs; a hardware event is refused
 #   (no vPMU under QEMU) without harm;
+# - MSRs through /dev/cpu/N/msr in dom0 and the domU: the TSC counts, an
+#   MSR no CPU has gives an error for a read and a write, as under stock;
 # - the domU balloons from 256 MiB down to 160 and back ("xl mem-set"),
 #   its data intact and its memory usable at both points;
 # - dom0 moves its clock a day ahead before the domU starts: the domU's
@@ -31,6 +33,9 @@ check_faults_memory
 check_dom0_io
 check_perf dom0_result dom0
 check_perf result domU
+check_msr dom0_result dom0
+check_msr result domU
+check_msr_like "$TEST_LOGS/stock-faults.log"
 check_domu_io_like "$TEST_LOGS/stock-faults.log"
 check_domu_flags_like "$TEST_LOGS/stock-faults.log"
 serial_has '^\(XEN\) Preparing system for ACPI S5 state' ||

@@ -400,6 +400,37 @@ check_domu_flags_like() {
 			<(echo "$mine" | tr " " "\n") | grep "^[<>]" | tr "\n" " ")"
 }
 
+# MSR_PROBES: what harness/guest/msrprobe.c reports for each MSR access.
+MSR_PROBES="msr_tsc msr_apic_base msr_misc_enable msr_bogus_read msr_bogus_write msr_all_cpus"
+
+# check_msr GETTER WHERE: msrprobe's accesses through /dev/cpu/N/msr, read
+# with GETTER (result or dom0_result): the TSC counts up, the MSR no CPU
+# has is refused with an error (read and write), and every CPU agrees.
+check_msr() {
+	local get=$1 where=$2 v
+	[ "$($get msr_tsc)" = increasing ] || fail "$where MSR: the TSC reads '$($get msr_tsc)'"
+	for v in msr_bogus_read msr_bogus_write; do
+		case "$($get $v)" in
+		E[A-Z]*) ;;
+		*) fail "$where MSR: $v gave '$($get $v)', not an error" ;;
+		esac
+	done
+	[ "$($get msr_all_cpus)" = same ] || fail "$where MSR: the CPUs disagree"
+	echo "$where MSR: $(for v in $MSR_PROBES; do printf '%s=%s ' "$v" "$($get $v)"; done)"
+}
+
+# check_msr_like STOCK_LOG: dom0's and the domU's MSR outcomes are the
+# stock port's in STOCK_LOG.
+check_msr_like() {
+	local v
+	for v in $MSR_PROBES; do
+		[ "$(dom0_result $v)" = "$(dom0_result_of "$1" $v)" ] ||
+			fail "dom0 MSR: $v is '$(dom0_result $v)' here, '$(dom0_result_of "$1" $v)' under stock"
+		[ "$(result $v)" = "$(result_of "$1" $v)" ] ||
+			fail "domU MSR: $v is '$(result $v)' here, '$(result_of "$1" $v)' under stock"
+	done
+}
+
 # check_perf GETTER WHERE: harness/guest/perfcount.c's counts, read with
 # GETTER (result or dom0_result), are those of its workload: 4096 pages
 # touched, 1000 pipe round trips, some CPU time, cpu-clock samples taken;

@@ -80,7 +80,8 @@ done
 wait_for 'console2_has "lifecycle: tick 2"' 30 || stop "domU2 does not tick"
 xl pause domU2 && res xl_pause ok || res xl_pause failed
 res paused_state "$(xl list domU2 | awk 'NR == 2 { print $5 }')"
-sleep 1
+# What the domU wrote before the pause may still be on its way to the log.
+sleep 2
 before=$(grep -c 'lifecycle: tick' "$log2")
 sleep 4
 [ "$(grep -c 'lifecycle: tick' "$log2")" = "$before" ] && res paused_quiet ok ||

@@ -40,6 +40,8 @@ res ldtrace_clean_runs "$clean"
 /bin/iopriv
 # perf's counters and sampling (software events; hardware ones need a vPMU).
 /bin/perfcount
+# MSRs through /dev/cpu/N/msr: values or errors, never a crash.
+modprobe msr && /bin/msrprobe || say "FAIL: no /dev/cpu/0/msr"
 
 # vCPUs that were possible but offline since boot come up, all do the
 # same floating-point work, then go away again.
