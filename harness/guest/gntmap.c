@@ -123,7 +123,7 @@ static void copy_batch(const uint32_t *refs)
 	if (seg[0].status || !seg[1].status || seg[2].status)
 		return report("copy_batch", "status-%d,%d,%d",
 			      seg[0].status, seg[1].status, seg[2].status);
-	report("copy_batch", grant_intact(buf[0], 0) && grant_intact(buf[2], 1) ?
+	report("copy_batch", "%s", grant_intact(buf[0], 0) && grant_intact(buf[2], 1) ?
 	       "ok" : "data-differs");
 }
 
@@ -147,23 +147,23 @@ int main(int argc, char **argv)
 	p = first < 0 ? MAP_FAILED : mmap_refs(NULL, 2, first);
 	if (p == MAP_FAILED)
 		return report("map", "%s", strerror(errno)), 1;
-	report("map", both_intact(p) ? "ok" : "data-differs");
+	report("map", "%s", both_intact(p) ? "ok" : "data-differs");
 	note_both(p, "dom0 mapped");
 
 	/* 2 */
 	if (munmap(p, GRANT_PAGE))
 		report("unmap_first", "%s", strerror(errno));
 	else
-		report("unmap_first", grant_intact(p + GRANT_PAGE, 1) ? "ok" : "data-differs");
-	report("unmap_second", munmap(p + GRANT_PAGE, GRANT_PAGE) ? strerror(errno) : "ok");
-	report("release_first", unmap_refs(first, 2) ? strerror(errno) : "ok");
+		report("unmap_first", "%s", grant_intact(p + GRANT_PAGE, 1) ? "ok" : "data-differs");
+	report("unmap_second", "%s", munmap(p + GRANT_PAGE, GRANT_PAGE) ? strerror(errno) : "ok");
+	report("release_first", "%s", unmap_refs(first, 2) ? strerror(errno) : "ok");
 
 	/* 3 */
 	again = map_refs(refs, 2);
 	q = again < 0 ? MAP_FAILED : mmap_refs(p, 2, again);
 	if (q != p)
 		return report("remap_fixed", "%s", q == MAP_FAILED ? strerror(errno) : "moved"), 1;
-	report("remap_fixed", both_intact(p) && both_noted(p, "dom0 mapped") ?
+	report("remap_fixed", "%s", both_intact(p) && both_noted(p, "dom0 mapped") ?
 	       "ok" : "data-differs");
 
 	/* 4 */
@@ -182,16 +182,16 @@ int main(int argc, char **argv)
 			printf("xenpv-result: gnt_bad_batch_error=%s\n", strerror(errno));
 			report("bad_batch", "ok");
 		}
-		report("release_bad", unmap_refs(bad, 3) ? strerror(errno) : "ok");
+		report("release_bad", "%s", unmap_refs(bad, 3) ? strerror(errno) : "ok");
 	}
-	report("after_bad", both_intact(p) && both_noted(p, "dom0 mapped") ?
+	report("after_bad", "%s", both_intact(p) && both_noted(p, "dom0 mapped") ?
 	       "ok" : "data-differs");
 	copy_batch(batch);
 
 	/* 5 */
 	note_both(p, "dom0 done");
-	report("unmap_all", munmap(p, 2 * GRANT_PAGE) ? strerror(errno) : "ok");
-	report("release_all", unmap_refs(again, 2) ? strerror(errno) : "ok");
+	report("unmap_all", "%s", munmap(p, 2 * GRANT_PAGE) ? strerror(errno) : "ok");
+	report("release_all", "%s", unmap_refs(again, 2) ? strerror(errno) : "ok");
 	close(fd);
 	printf("xenpv-result: gnt_failures=%d\n", failures);
 	return failures ? 1 : 0;

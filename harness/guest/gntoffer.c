@@ -2,7 +2,7 @@
 /*
  * gntoffer: the domU's side of the grant test (dom0's: gntmap.c).  Grants
  * dom0 two patterned pages through /dev/xen/gntalloc, prints
- * "xenpv-harness: grants: offered REF0 REF1", then waits (up to 600 s)
+ * "xenpv-harness: grants: offered REF0 REF1 to dom0", then waits (up to 600 s)
  * until dom0 has written "dom0 done" into both, and gives the grants up.
  * Prints xenpv-result lines; exits 0 when dom0's notes arrived.
  */
@@ -51,7 +51,7 @@ int main(void)
 	/* gref_ids is a variable-length array declared with one element. */
 	ids = (uint32_t *)((char *)&alloc.op +
 			   offsetof(struct ioctl_gntalloc_alloc_gref, gref_ids));
-	printf("xenpv-harness: grants: offered %u %u\n", ids[0], ids[1]);
+	printf("xenpv-harness: grants: offered %u %u to dom0\n", ids[0], ids[1]);
 	fflush(stdout);
 	for (waited = 0; !dom0_done(base) && waited < 6000; waited++)
 		usleep(100000);

@@ -44,7 +44,7 @@ disk_check() {
 trade() {
 	dd if=/dev/urandom of=/tmp/out bs=1M count=32 2>/dev/null
 	res ${role}_sent_md5 "$(md5 </tmp/out)"
-	tcpxfer recv $3 /tmp/in &
+	timeout 300 tcpxfer recv $3 /tmp/in &
 	receiver=$!
 	tcpxfer send $1 $2 /tmp/out || res ${role}_send failed
 	wait $receiver
