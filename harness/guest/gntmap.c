@@ -116,13 +116,17 @@ static void copy_batch(const uint32_t *refs)
 		seg[i].len = GRANT_PAGE;
 		seg[i].flags = GNTCOPY_source_gref;
 	}
-	if (ioctl(fd, IOCTL_GNTDEV_GRANT_COPY, &copy))
-		return report("copy_batch", "ioctl-%s", strerror(errno));
+	if (ioctl(fd, IOCTL_GNTDEV_GRANT_COPY, &copy)) {
+		report("copy_batch", "ioctl-%s", strerror(errno));
+		return;
+	}
 	printf("xenpv-result: gnt_copy_status=%d,%d,%d\n",
 	       seg[0].status, seg[1].status, seg[2].status);
-	if (seg[0].status || !seg[1].status || seg[2].status)
-		return report("copy_batch", "status-%d,%d,%d",
-			      seg[0].status, seg[1].status, seg[2].status);
+	if (seg[0].status || !seg[1].status || seg[2].status) {
+		report("copy_batch", "status-%d,%d,%d",
+		       seg[0].status, seg[1].status, seg[2].status);
+		return;
+	}
 	report("copy_batch", "%s", grant_intact(buf[0], 0) && grant_intact(buf[2], 1) ?
 	       "ok" : "data-differs");
 }

@@ -39,7 +39,9 @@ static const char *err_name(int e)
 
 static int rd(int fd, uint32_t msr, uint64_t *v)
 {
-	return pread(fd, v, sizeof(*v), msr) == sizeof(*v) ? 0 : errno;
+	ssize_t n = pread(fd, v, sizeof(*v), msr);
+
+	return n == sizeof(*v) ? 0 : n < 0 ? errno : EIO;
 }
 
 /* The outcome of each probe on one CPU, as " name=value" pairs. */
