@@ -154,6 +154,11 @@ saverestore_boot() {
 # "xl reboot" (harness/guest/{scenarios,dom0-scenarios}/devices*.sh).
 DEVICES_BOOT="--scenario devices --domu-timeout 600"
 
+# same_transfer WHAT SENT RECEIVED: the checksum sent arrived unchanged.
+same_transfer() {
+	[ -n "$2" ] && [ "$2" = "$3" ] || fail "$1: sent $2, received '$3'"
+}
+
 # check_devices: 64 MiB on each disk read back right before and after the
 # reboot, a ping each way and 32 MiB over TCP each way arriving intact.
 check_devices() {
@@ -165,12 +170,8 @@ check_devices() {
 	done
 	[ "$(result domu_ping)" = ok ] || fail "the domU cannot ping dom0"
 	[ "$(dom0_result dom0_ping)" = ok ] || fail "dom0 cannot ping the domU"
-	v=$(result domu_sent_md5)
-	[ -n "$v" ] && [ "$v" = "$(dom0_result dom0_recv_md5)" ] ||
-		fail "domU to dom0: sent $v, received '$(dom0_result dom0_recv_md5)'"
-	v=$(dom0_result dom0_sent_md5)
-	[ -n "$v" ] && [ "$v" = "$(result domu_recv_md5)" ] ||
-		fail "dom0 to domU: sent $v, received '$(result domu_recv_md5)'"
+	same_transfer "domU to dom0" "$(result domu_sent_md5)" "$(dom0_result dom0_recv_md5)"
+	same_transfer "dom0 to domU" "$(dom0_result dom0_sent_md5)" "$(result domu_recv_md5)"
 	[ "$(dom0_result dom0_xl_reboot)" = ok ] || fail "xl reboot failed"
 	echo "devices: 2 disks x 64 MiB intact across xl reboot; 32 MiB each way over TCP"
 }
@@ -223,15 +224,12 @@ check_lifecycle() {
 	done
 	expect_ok result first_disk first_ping_dom0 first_ping_peer
 	expect_ok domU2_result peer_disk peer_ping_dom0 peer_ping_first after_disk after_ping_dom0
-	v=$(result first_sent_md5)
-	[ -n "$v" ] && [ "$v" = "$(domU2_result peer_recv_md5)" ] ||
-		fail "lifecycle: first to second domU: sent $v, received '$(domU2_result peer_recv_md5)'"
-	v=$(domU2_result peer_sent_md5)
-	[ -n "$v" ] && [ "$v" = "$(result first_recv_md5)" ] ||
-		fail "lifecycle: second to first domU: sent $v, received '$(result first_recv_md5)'"
-	v=$(domU2_result after_sent_md5)
-	[ -n "$v" ] && [ "$v" = "$(dom0_result dom0_after_md5)" ] ||
-		fail "lifecycle: after the destroy: sent $v, dom0 received '$(dom0_result dom0_after_md5)'"
+	same_transfer "lifecycle: first to second domU" "$(result first_sent_md5)" \
+		"$(domU2_result peer_recv_md5)"
+	same_transfer "lifecycle: second to first domU" "$(domU2_result peer_sent_md5)" \
+		"$(result first_recv_md5)"
+	same_transfer "lifecycle: after the destroy, to dom0" "$(domU2_result after_sent_md5)" \
+		"$(dom0_result dom0_after_md5)"
 	expect_ok dom0_result dom0_ping_first dom0_ping_peer xl_pause paused_quiet xl_unpause \
 		unpaused_ticks xl_console xl_shutdown shutdown_cleanup xl_destroy destroy_cleanup \
 		after_finished

@@ -1,5 +1,6 @@
 # Sourced by the dom0 scenarios (harness/guest/dom0-scenarios), whose one
-# argument is the domU's console log: "$log" below.
+# argument is the domU's console log: "$log" below (the -prepare scripts,
+# which run before any domU exists, use only host_setup).
 log=$1
 
 # wait_for TEST SECONDS: poll the shell test until it succeeds; fails
@@ -17,3 +18,14 @@ wait_for() {
 console_has() { grep -q "$1" "$log"; }
 
 say() { echo "xenpv-harness: $*"; }
+
+# host_setup: what a host has before its domUs start: loop devices for
+# disk images in $images, and the bridge xenbr0 with dom0's address
+# 10.99.0.1/24, where Xen's vif-bridge script puts the domUs' vifs.
+images=/var/lib/xen/images
+host_setup() {
+	modprobe loop && modprobe bridge && mkdir -p $images &&
+		ip link add name xenbr0 type bridge &&
+		ip addr add 10.99.0.1/24 dev xenbr0 &&
+		ip link set xenbr0 up
+}

@@ -7,15 +7,10 @@
 # domU's disk, vif and on_reboot lines (dom0-init adds them to its
 # configuration); anything else goes to stderr.
 set -e
-images=/var/lib/xen/images
-modprobe loop
-modprobe bridge
-mkdir -p $images
+. /lib/xenpv/dom0-scenario-lib.sh
+host_setup
 truncate -s 80M $images/disk0.img $images/disk1.img
 phy=$(/sbin/losetup -f --show $images/disk1.img)
-ip link add name xenbr0 type bridge
-ip addr add 10.99.0.1/24 dev xenbr0
-ip link set xenbr0 up
 echo "disk = [ 'format=raw, vdev=xvda, access=rw, target=$images/disk0.img', 'phy:$phy,xvdb,w' ]"
 echo "vif = [ 'mac=00:16:3e:99:00:02, bridge=xenbr0' ]"
 echo 'on_reboot = "restart"'

@@ -4,13 +4,8 @@
 # lifecycle.sh creates the second one).  Prints the first domU's disk and
 # vif lines (dom0-init adds them to its configuration).
 set -e
-images=/var/lib/xen/images
-modprobe loop
-modprobe bridge
-mkdir -p $images
+. /lib/xenpv/dom0-scenario-lib.sh
+host_setup
 truncate -s 48M $images/first.img $images/second.img
-ip link add name xenbr0 type bridge
-ip addr add 10.99.0.1/24 dev xenbr0
-ip link set xenbr0 up
 echo "disk = [ 'format=raw, vdev=xvda, access=rw, target=$images/first.img' ]"
 echo "vif = [ 'mac=00:16:3e:99:00:02, bridge=xenbr0' ]"
