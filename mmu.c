@@ -184,8 +184,32 @@ static bool __init xenpv_entry_is_writable(void *entry)
 	return true;
 }
 
+/*
+ * Frames the direct map must map read-only as it is built: Xen's own
+ * tables behind a p2m list outside the initial mapping, which keep their
+ * type while that mapping is in use (pgtable_boot.c).
+ */
+static unsigned long xenpv_ro_first_pfn __initdata;
+static unsigned long xenpv_ro_nr_pfns __initdata;
+
+/**
+ * xenpv_direct_map_ro() - have the direct map cover frames read-only
+ * @pfn: the first frame
+ * @n: how many
+ *
+ * One range, set before the direct map is built.
+ */
+void __init xenpv_direct_map_ro(unsigned long pfn, unsigned long n)
+{
+	xenpv_ro_first_pfn = pfn;
+	xenpv_ro_nr_pfns = n;
+}
+
 static void __init xenpv_set_pte_boot(pte_t *ptep, pte_t pte)
 {
+	if (xenpv_ro_nr_pfns && pte_present(pte) &&
+	    pte_pfn(pte) - xenpv_ro_first_pfn < xenpv_ro_nr_pfns)
+		pte = pte_wrprotect(pte);
 	if (xenpv_entry_is_writable(ptep))
 		native_set_pte(ptep, pte);
 	else

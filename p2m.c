@@ -17,6 +17,8 @@
 #include <linux/mutex.h>
 #include <linux/vmalloc.h>
 
+#include <asm/pgtable.h>
+#include <asm/text-patching.h>
 #include <asm/tlbflush.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
@@ -81,18 +83,28 @@ EXPORT_SYMBOL_GPL(xen_p2m_size);
  * addresses).
  */
 #define XENPV_P2M_PER_PAGE	(PAGE_SIZE / sizeof(unsigned long))
-/* As far as memory hotplug may take a guest (XEN_MEMORY_HOTPLUG_LIMIT). */
-#define XENPV_P2M_LIMIT		((unsigned long)PFN_DOWN(512ULL << 30))
+/*
+ * As far as memory hotplug may take a guest (XEN_MEMORY_HOTPLUG_LIMIT),
+ * or as far as Xen's list goes for a domain started larger.
+ */
+#define XENPV_P2M_HOTPLUG_LIMIT	((unsigned long)PFN_DOWN(512ULL << 30))
 
 static DEFINE_MUTEX(xenpv_p2m_grow_lock);
 static unsigned long xenpv_p2m_boot_size __read_mostly;
+
+static unsigned long xenpv_p2m_limit(void)
+{
+	return max(XENPV_P2M_HOTPLUG_LIMIT, round_up(xenpv_p2m_boot_size, XENPV_P2M_PER_PAGE));
+}
+/* Where Xen mapped a list it put outside the initial mapping, or 0. */
+static unsigned long xenpv_p2m_xen_slot_va __initdata;
 static unsigned long *xenpv_p2m_backed_pages __read_mostly;
 static struct page *xenpv_p2m_invalid_page __read_mostly;
 
 /*
  * Frames below this have their entry looked up in the area (or in Xen's
  * list, or among the defaults); at boot the end of the balloon's room,
- * XENPV_P2M_LIMIT once the area exists.
+ * xenpv_p2m_limit() once the area exists.
  */
 unsigned long xen_max_p2m_pfn __read_mostly;
 EXPORT_SYMBOL_GPL(xen_max_p2m_pfn);
@@ -158,6 +170,8 @@ void __init xenpv_p2m_use_xen_list(const struct start_info *si)
 	xen_p2m_size = si->nr_pages;
 	xen_max_p2m_pfn = si->nr_pages;
 	xenpv_p2m_boot_size = si->nr_pages;
+	if (xenpv_p2m_outside_image(si))
+		xenpv_p2m_xen_slot_va = si->mfn_list;
 }
 
 /*
@@ -254,21 +268,38 @@ static int xenpv_p2m_map(unsigned long *area, unsigned long index, struct page *
  * invalid page and the bitmap.  Entries past the boot frames in the last
  * page of Xen's list get their defaults before anyone may read them.
  */
+/*
+ * Page @index of Xen's list, wherever Xen mapped it.  With INIT_P2M the
+ * pages come in the builder's order and may be 2 MiB or 1 GiB pages,
+ * contiguous in machine memory only: the frame is found from the machine
+ * address, not from a pseudo-physical one rounded to the page's size.
+ */
+static struct page *xenpv_p2m_xen_page(unsigned long index)
+{
+	unsigned long va = (unsigned long)(xen_p2m_addr + index * XENPV_P2M_PER_PAGE);
+	unsigned int level;
+	pte_t *entry = lookup_address(va, &level);
+	u64 ma = (native_pte_val(*entry) & PTE_PFN_MASK & page_level_mask(level)) |
+		 (va & ~page_level_mask(level));
+
+	return pfn_to_page(mfn_to_pfn(PFN_DOWN(ma)));
+}
+
 static int xenpv_p2m_make_area(void)
 {
 	unsigned long pages = DIV_ROUND_UP(xenpv_p2m_boot_size, XENPV_P2M_PER_PAGE);
-	unsigned long first = PFN_DOWN(__pa(xen_p2m_addr)), i, pfn;
+	unsigned long i, pfn;
 	struct vm_struct *area;
 	int rc = 0;
 
 	xenpv_p2m_invalid_page = alloc_page(GFP_KERNEL);
-	area = get_vm_area(XENPV_P2M_LIMIT * sizeof(unsigned long), VM_IOREMAP);
-	xenpv_p2m_backed_pages = bitmap_zalloc(XENPV_P2M_LIMIT / XENPV_P2M_PER_PAGE, GFP_KERNEL);
+	area = get_vm_area(xenpv_p2m_limit() * sizeof(unsigned long), VM_IOREMAP);
+	xenpv_p2m_backed_pages = bitmap_zalloc(xenpv_p2m_limit() / XENPV_P2M_PER_PAGE, GFP_KERNEL);
 	if (!xenpv_p2m_invalid_page || !area || !xenpv_p2m_backed_pages)
 		return -ENOMEM;
 	memset(page_address(xenpv_p2m_invalid_page), 0xff, PAGE_SIZE);
 	for (i = 0; i < pages && !rc; i++)
-		rc = xenpv_p2m_map(area->addr, i, pfn_to_page(first + i));
+		rc = xenpv_p2m_map(area->addr, i, xenpv_p2m_xen_page(i));
 	if (rc)
 		return rc;
 	bitmap_set(xenpv_p2m_backed_pages, 0, pages);
@@ -276,10 +307,10 @@ static int xenpv_p2m_make_area(void)
 		xen_p2m_addr[pfn] = xenpv_p2m_default(pfn);
 	/* Same pages at both addresses: readers may use either. */
 	WRITE_ONCE(xen_p2m_addr, area->addr);
-	xen_max_p2m_pfn = XENPV_P2M_LIMIT;
+	xen_max_p2m_pfn = xenpv_p2m_limit();
 	xenpv_p2m_publish();
 	pr_info("p2m: growable to %lu frames beyond the %lu Xen listed\n",
-		XENPV_P2M_LIMIT - xenpv_p2m_boot_size, xenpv_p2m_boot_size);
+		xenpv_p2m_limit() - xenpv_p2m_boot_size, xenpv_p2m_boot_size);
 	return 0;
 }
 
@@ -341,6 +372,53 @@ static int xenpv_p2m_grow(unsigned long pfn)
 	return rc;
 }
 
+/* How many pages of the list Xen mapped with 2 MiB or 1 GiB pages. */
+static unsigned long __init xenpv_p2m_xen_large_pages(void)
+{
+	unsigned long i, pages = DIV_ROUND_UP(xenpv_p2m_boot_size, XENPV_P2M_PER_PAGE), n = 0;
+	unsigned int level;
+
+	for (i = 0; i < pages; i++)
+		if (lookup_address((unsigned long)(xen_p2m_addr + i * XENPV_P2M_PER_PAGE), &level) &&
+		    level != PG_LEVEL_4K)
+			n++;
+	return n;
+}
+
+/*
+ * A list Xen put outside the initial mapping is behind an L4 slot of
+ * Xen's making, whose entries are executable and may be superpages the
+ * guest cannot change (the W^X check would find them), in a hole of the
+ * kernel's layout.  Once vmalloc works, and before other vCPUs run, its
+ * pages move to the area growth uses, and the slot is emptied in every
+ * page table that copied it: init_top_pgt and the text-poking mm.  Xen's
+ * tables then lose their type, and stay reserved with the list.
+ */
+static int __init xenpv_p2m_leave_xen_slot(void)
+{
+	unsigned long va = xenpv_p2m_xen_slot_va, large;
+	int rc;
+
+	if (!va)
+		return 0;
+	large = xenpv_p2m_xen_large_pages();
+	mutex_lock(&xenpv_p2m_grow_lock);
+	rc = xenpv_p2m_make_area();
+	mutex_unlock(&xenpv_p2m_grow_lock);
+	if (rc) {
+		pr_warn("p2m: the list stays in Xen's mapping at %#lx: %d\n", va, rc);
+		return 0;
+	}
+	set_pgd(pgd_offset_k(va), __pgd(0));
+	if (poking_mm)
+		set_pgd(pgd_offset(poking_mm, va), __pgd(0));
+	flush_tlb_all();
+	pr_info("p2m: the list Xen mapped at %#lx (%lu of its pages in large mappings) is in the p2m area now\n",
+		va, large);
+	return 0;
+}
+early_initcall(xenpv_p2m_leave_xen_slot);
+
 /**
  * xen_alloc_p2m_entry() - make sure @pfn has an entry of its own in the p2m
  * @pfn: a pseudo-physical frame, possibly beyond what the domain started with
@@ -358,9 +436,9 @@ int xen_alloc_p2m_entry(unsigned long pfn)
 
 	if (xenpv_p2m_backed(pfn))
 		return 0;
-	if (pfn >= XENPV_P2M_LIMIT) {
+	if (pfn >= xenpv_p2m_limit()) {
 		pr_warn_once("p2m: frame %#lx is beyond the %lu frames the p2m can cover\n",
-			     pfn, XENPV_P2M_LIMIT);
+			     pfn, xenpv_p2m_limit());
 		return -ENOMEM;
 	}
 	if (WARN_ONCE(!in_task() || irqs_disabled() || !slab_is_available(),

@@ -79,12 +79,13 @@ static void __init xenpv_boot_data_add(phys_addr_t *start, phys_addr_t *end,
 	*end = max(*end, pa + size);
 }
 
-static void __init xenpv_reserve_boot_data(const struct start_info *si)
+static phys_addr_t __init xenpv_reserve_boot_data(const struct start_info *si)
 {
 	phys_addr_t start = __pa(si), end = __pa(si) + PAGE_SIZE;
 
-	xenpv_boot_data_add(&start, &end, __pa(si->mfn_list),
-			    PAGE_ALIGN(si->nr_pages * sizeof(unsigned long)));
+	if (!xenpv_p2m_outside_image(si))
+		xenpv_boot_data_add(&start, &end, __pa(si->mfn_list),
+				    PAGE_ALIGN(si->nr_pages * sizeof(unsigned long)));
 	xenpv_boot_data_add(&start, &end, __pa(si->pt_base), PFN_PHYS(si->nr_pt_frames));
 	if (!(si->flags & SIF_INITDOMAIN)) {
 		xenpv_boot_data_add(&start, &end, PFN_PHYS(mfn_to_pfn(si->store_mfn)), PAGE_SIZE);
@@ -92,6 +93,25 @@ static void __init xenpv_reserve_boot_data(const struct start_info *si)
 				    PAGE_SIZE);
 	}
 	memblock_reserve(start, end - start);
+	return start;
+}
+
+/*
+ * A p2m list outside the initial mapping (XEN_ELFNOTE_INIT_P2M) sits in
+ * an L4 slot of its own, behind tables Xen built from frames of the
+ * domain that nothing else maps: first_p2m_pfn on, the list's pages and
+ * those tables mixed in an order of the builder's.  The slot moves into
+ * init_top_pgt, so that the list stays where start_info says until p2m.c
+ * maps its pages elsewhere; the frames stay reserved, and the direct map
+ * covers them read-only, as Xen demands of the tables among them.
+ */
+static void __init xenpv_keep_p2m_slot(const struct start_info *si, const pgd_t *xen_l4)
+{
+	unsigned int slot = pgd_index(si->mfn_list);
+
+	init_top_pgt[slot] = xen_l4[slot];
+	memblock_reserve(PFN_PHYS(si->first_p2m_pfn), PFN_PHYS(si->nr_p2m_frames));
+	xenpv_direct_map_ro(si->first_p2m_pfn, si->nr_p2m_frames);
 }
 
 static void __init xenpv_graft_xen_l2(const pmd_t *xen_l2)
@@ -126,9 +146,9 @@ static void __init xenpv_kernel_tables_ro(void)
  * @si: start_info, by its address in Xen's mapping
  *
  * Afterwards the direct map covers what Xen mapped, start_info and the
- * p2m list are reached through it, and the pages Xen used for its
- * tables and its bootstrap data stay reserved; its stack and padding are
- * free memory.
+ * p2m list are reached through it (a list Xen put outside the initial
+ * mapping stays where it is), and the pages Xen used for its tables and
+ * its bootstrap data stay reserved; its stack and padding are free memory.
  */
 void __init xenpv_take_over_pagetables(struct start_info *si)
 {
@@ -137,17 +157,20 @@ void __init xenpv_take_over_pagetables(struct start_info *si)
 	pmd_t *xen_l2 = xenpv_next_table(native_pud_val(xen_l3[pud_index(__START_KERNEL_map)]));
 
 	xenpv_graft_xen_l2(xen_l2);
+	if (xenpv_p2m_outside_image(si))
+		xenpv_keep_p2m_slot(si, xen_l4);
 	xenpv_kernel_tables_ro();
 	xenpv_pin_table(MMUEXT_PIN_L4_TABLE, PFN_DOWN(__pa_symbol(init_top_pgt)));
 	xenpv_load_cr3(__pa_symbol(init_top_pgt));
 	xenpv_unpin_table(PFN_DOWN(__pa(xen_l4)));
 
-	xenpv_reserve_boot_data(si);
-	max_pfn_mapped = PFN_DOWN(__pa(si->mfn_list));
+	/* What Xen mapped below its boot data is all in the direct map now. */
+	max_pfn_mapped = PFN_DOWN(xenpv_reserve_boot_data(si));
 
 	xenpv_early_console_direct();
 	xen_start_info = __va(__pa(si));
-	xen_p2m_addr = __va(__pa(xen_p2m_addr));
+	if (!xenpv_p2m_outside_image(si))
+		xen_p2m_addr = __va(__pa(xen_p2m_addr));
 }
 
 /*

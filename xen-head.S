@@ -56,15 +56,22 @@
 	/*
 	 * How Xen must lay the guest out: 64-bit with PAE page tables, the
 	 * image linked at __START_KERNEL_map with physical offset 0, the
-	 * initrd given as a frame number.  The p2m list stays inside the
-	 * initial mapping, behind the kernel: that keeps the whole boot area
-	 * under one L2 (pgtable_boot.c), and limits a guest to about 100 GiB.
+	 * initrd given as a frame number.
 	 */
 	xen_note XEN_ELFNOTE_PAE_MODE,		.asciz "yes"
 	xen_note XEN_ELFNOTE_VIRT_BASE,		.quad __START_KERNEL_map
 	xen_note XEN_ELFNOTE_PADDR_OFFSET,	.quad 0
 	xen_note XEN_ELFNOTE_ENTRY,		.quad xen_pv_entry
 	xen_note XEN_ELFNOTE_MOD_START_PFN,	.long 1
+	/*
+	 * The p2m list goes outside the initial mapping, which the port takes
+	 * over as one 1 GiB L2 (pgtable_boot.c): inside it, the list would
+	 * limit a guest to about 475 GiB.  The address is the L4 slot after
+	 * the cpu_entry_area, a hole of the 4-level kernel layout that no
+	 * kernel region reaches (KASLR stops below the cpu_entry_area), below
+	 * the image as the domU builder requires; p2m.c empties it again.
+	 */
+	xen_note XEN_ELFNOTE_INIT_P2M,		.quad CPU_ENTRY_AREA_BASE + P4D_SIZE
 	/*
 	 * Page tables are never writable by the guest: every update is a
 	 * hypercall or a trapped write that Xen validates.  A present L1

@@ -71,12 +71,18 @@ void xenpv_start_context_switch(struct task_struct *prev);
 void xenpv_end_context_switch(struct task_struct *next);
 
 /* p2m layer: p2m.c */
+/* Xen put the p2m list outside its initial mapping (XEN_ELFNOTE_INIT_P2M). */
+static inline bool xenpv_p2m_outside_image(const struct start_info *si)
+{
+	return si->mfn_list < __START_KERNEL_map;
+}
 void __init xenpv_m2p_init(void);
 void __init xenpv_p2m_use_xen_list(const struct start_info *si);
 void xenpv_p2m_publish(void);
 void __init xenpv_p2m_add_unpopulated(unsigned long pfn, unsigned long n);
 
 /* memory layer: mmu.c, pgtable_boot.c, setup.c */
+void __init xenpv_direct_map_ro(unsigned long pfn, unsigned long n);
 u64 xenpv_entry_to_machine(u64 val);
 u64 xenpv_entry_from_machine(u64 val);
 unsigned long xenpv_read_cr2(void);

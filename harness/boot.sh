@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# boot.sh [--stock] [--config test|debug] [boot.py options]: boot Xen under
+# boot.sh [--stock] [--config test|debug|up] [boot.py options]: boot Xen under
 # QEMU with a built kernel (test config by default) as dom0, start a PV domU from it with xl, and print the stage report.
 # The serial log and the report are kept under $XENPV_CACHE/logs/.
 . "$(dirname "$0")/lib.sh"

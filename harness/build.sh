@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# build.sh [--stock] [--config test|debug|distro|debian] [--dir-only] [--sparse] [--w1]
+# build.sh [--stock] [--config test|debug|up|distro|debian] [--dir-only] [--sparse] [--w1]
 #
 # Prepares a Linux 6.12 tree in the cache, puts this repository in place of
 # its arch/x86/xen (or, with --stock, leaves the stock directory), and builds
@@ -9,6 +9,7 @@
 #                    this port; default): bzImage and modules
 #   --config debug   the same + configs/debug.config (lockdep, DEBUG_ENTRY,
 #                    DEBUG_VM, ...)
+#   --config up      the same + configs/up.config (no SMP, no IA32_EMULATION)
 #   --config distro  Debian's amd64 config; with --dir-only, only this
 #                    directory's objects (a full distro build takes hours)
 #   --config debian  Debian's amd64 config built completely and packaged
@@ -30,7 +31,7 @@ set -- "${REST[@]+"${REST[@]}"}"
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--config)
-		[ $# -ge 2 ] || die "build: --config needs a value: test, debug, distro or debian"
+		[ $# -ge 2 ] || die "build: --config needs a value: one of $BOOT_CONFIGS distro debian"
 		CONFIG=$2
 		shift
 		;;
@@ -41,7 +42,7 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
-case "$CONFIG" in test|debug|distro|debian) ;; *) die "build: --config must be 'test', 'debug', 'distro' or 'debian'" ;; esac
+is_boot_config "$CONFIG" || case "$CONFIG" in distro|debian) ;; *) die "build: --config must be one of: $BOOT_CONFIGS distro debian" ;; esac
 
 for c in gcc:gcc make:make bc:bc flex:flex bison:bison xz:xz-utils perl:perl; do
 	need_cmd "${c%%:*}" "${c#*:}"
@@ -131,14 +132,6 @@ configure_fragments() {
 	[ "$missing" = 0 ] || die "the $CONFIG config is incomplete (see above)"
 }
 
-configure_test() {
-	configure_fragments
-}
-
-configure_debug() {
-	configure_fragments
-}
-
 configure_distro() {
 	need_file "$XENPV_DISTRO_CONFIG" linux-config-6.12
 	xz -dc "$XENPV_DISTRO_CONFIG" >"$OUT/.config"
@@ -220,7 +213,7 @@ mkdir -p "$OUT"
 	fi
 	echo "== arch/x86/xen hash: $(tree_xen_hash "$SRC")"
 } | tee "$LOG" >&2
-"configure_$CONFIG"
+if is_boot_config "$CONFIG"; then configure_fragments; else "configure_$CONFIG"; fi
 start=$(date +%s)
 if ! build; then
 	grep -E 'error|Error|undefined reference' "$LOG" | tail -n 40 >&2 || true

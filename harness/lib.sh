@@ -53,8 +53,14 @@ parse_variant() {
 	done
 }
 
-# parse_test_config ARGS...: takes "--config test|debug" out of REST
-# (default test) into TEST_CONFIG: which built kernel a boot uses.
+# The configurations a test kernel is built and booted in (configs/NAME.config
+# merged on top of test.config and distro-options.config, see
+# config_fragments): "test" alone, "debug" with the kernel's debugging,
+# "up" uniprocessor and without 32-bit user space.
+BOOT_CONFIGS="test debug up"
+
+# parse_test_config ARGS...: takes "--config NAME" (one of BOOT_CONFIGS)
+# out of REST (default test) into TEST_CONFIG: which built kernel a boot uses.
 parse_test_config() {
 	local a want=0 rest=()
 	TEST_CONFIG=test
@@ -68,9 +74,15 @@ parse_test_config() {
 			rest+=("$a")
 		fi
 	done
-	[ "$want" = 0 ] || die "--config needs a value: test or debug"
-	case "$TEST_CONFIG" in test|debug) ;; *) die "--config must be 'test' or 'debug'" ;; esac
+	[ "$want" = 0 ] || die "--config needs a value: one of $BOOT_CONFIGS"
+	is_boot_config "$TEST_CONFIG" || die "--config must be one of: $BOOT_CONFIGS"
 	REST=("${rest[@]+"${rest[@]}"}")
+}
+
+# is_boot_config NAME: NAME is one of BOOT_CONFIGS.
+is_boot_config() {
+	case " $BOOT_CONFIGS " in *" $1 "*) return 0 ;; esac
+	return 1
 }
 
 variant_dir() {
@@ -91,7 +103,7 @@ port_kernel_files() {
 # on top of the kernel's defaults for a test or debug build.
 config_fragments() {
 	echo test.config distro-options.config
-	[ "$2" = debug ] && echo debug.config
+	[ "$2" = test ] || echo "$2.config"
 	[ "$1" = stock ] || echo port.config
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# mkinitramfs.sh [--stock] [--config test|debug]: build the domU and dom0
+# mkinitramfs.sh [--stock] [--config test|debug|up]: build the domU and dom0
 # initramfs images for a built kernel.  Both hold busybox and the kernel's
 # modules; the domU image adds the scenarios, the dom0 image the xl
 # toolstack with its libraries and the domU's kernel and initramfs.

@@ -41,6 +41,20 @@ query() {
 	python3 "$XENPV_REPO/harness/report.py" "$REPORT_JSON" "$@"
 }
 
+# check_init_p2m: Xen honoured XEN_ELFNOTE_INIT_P2M for dom0 (its own
+# log) and for the domU (the toolstack's list in the same slot), and both
+# kernels moved the list out of Xen's mapping into their own.
+check_init_p2m() {
+	local va
+	va=$(sed -n 's/^(XEN) *Phys-Mach map: \([0-9a-f]*\)->.*/\1/p' "$SERIAL" | head -n 1)
+	[ -n "$va" ] && [ $((0x$va >> 39 & 511)) != 511 ] ||
+		fail "Xen did not map dom0's p2m list outside the kernel's slot ('$va')"
+	serial_has "^xenpv: p2m: the list Xen mapped at 0x$va .* is in the p2m area now" ||
+		fail "dom0 did not move its p2m list out of Xen's mapping"
+	serial_has "^\\[domU\\] xenpv: p2m: the list Xen mapped at 0x$va .* is in the p2m area now" ||
+		fail "the domU's p2m list was not where the note asks, or stayed in Xen's mapping"
+}
+
 # dom0_result_of LOG NAME: what dom0 printed for NAME in another boot.
 dom0_result_of() {
 	python3 "$XENPV_REPO/harness/report.py" "$1.report.json" result dom0 "$2"
