@@ -15,7 +15,7 @@ need_file /usr/lib/x86_64-linux-gnu/libc.a libc6-dev
 need_file /usr/lib32/libc.a gcc-multilib
 need_file /bin/busybox busybox-static
 # The toolstack programs dom0's image carries (xenconsole: "xl console").
-XEN_TOOLS="xl xenstored xenconsoled xenconsole xen-init-dom0 libxl-save-helper xenctx"
+XEN_TOOLS="xl xenstored xenconsoled xenconsole xen-init-dom0 libxl-save-helper xenctx xentrace"
 for b in $XEN_TOOLS; do
 	need_file "$XENPV_XEN_BIN/$b" xen-utils-4.17
 done

@@ -34,6 +34,7 @@ PREREQS=(
 	"/usr/bin/cpio|cpio"
 	"/usr/bin/xz|xz-utils"
 	"/usr/bin/python3|python3"
+	"/usr/bin/gnuplot|gnuplot-nox"
 	"/usr/lib/python3/dist-packages/docutils/__init__.py|python3-docutils"
 	"/usr/bin/perl|perl"
 	"/usr/bin/rsync|rsync"

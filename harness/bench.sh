@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# bench.sh [ROUNDS]: the microbenchmarks of harness/guest/microbench.c
+# (null syscall, fork+exit, fork+exec, pipe context switch, page faults,
+# mprotect and munmap of 64 MiB) in a 1-vCPU domU, stock and this port in
+# the same run, same Xen, QEMU and test configuration (Debian's options).
+# Each boot runs under QEMU's -icount, so times are virtual; dom0 records
+# the domU's hypercalls with xentrace and counts them per benchmark
+# (harness/guest/tracecount.c).  Writes $XENPV_CACHE/bench/bench.txt (the
+# table, also printed), bench.png (port/stock per benchmark) and the boot
+# logs.  About 6 minutes a round.
+. "$(dirname "$0")/lib.sh"
+rounds=${1:-1}
+case "$rounds" in
+'' | *[!0-9]* | 0) die "bench: ROUNDS must be a positive whole number, not '$rounds'" ;;
+esac
+need_cmd gnuplot gnuplot-nox
+out=$XENPV_CACHE/bench
+mkdir -p "$out"
+build_both
+
+logs_stock=() logs_port=()
+for r in $(seq 1 "$rounds"); do
+	for v in stock port; do
+		log=$out/bench-$v-$r.log
+		note "round $r: $v"
+		XENPV_LOG=$log "$XENPV_REPO/harness/boot.sh" $(variant_flag "$v") --icount \
+			--scenario bench --domu-mem 512 --stage-budget 600 --domu-timeout 1800 \
+			--scenario-budget 1800 --total 2400 >/dev/null 2>&1 ||
+			note "the $v boot of round $r reported problems (log: $log)"
+		grep -q '^\[domU\] xenpv-result: bench=done' "$log" ||
+			die "the $v benchmarks did not finish (log: $log)"
+		grep -q '^xenpv-trace: [0-9]' "$log" ||
+			die "dom0 printed no hypercall counts in the $v boot (log: $log)"
+		if [ "$v" = stock ]; then logs_stock+=("$log"); else logs_port+=("$log"); fi
+	done
+done
+python3 "$XENPV_REPO/harness/bench_report.py" "$out" "${logs_stock[@]}" -- "${logs_port[@]}" ||
+	die "no report (logs in $out)"
+note "table: $out/bench.txt, plot: $out/bench.png"

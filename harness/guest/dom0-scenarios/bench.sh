@@ -1,0 +1,19 @@
+#!/bin/sh
+# bench, dom0's side: once the domU's microbench is done, stop xentrace
+# and print what Xen traced between its markers (harness/guest/
+# tracecount.c), one "xenpv-trace:" line per benchmark.
+log=$1
+n=0
+until grep -q 'xenpv-result: bench=' "$log" 2>/dev/null; do
+	n=$((n + 1))
+	[ $n -gt 3000 ] && break
+	sleep 0.5
+done
+kill -INT "$(cat /tmp/xentrace.pid)"
+n=0
+while kill -0 "$(cat /tmp/xentrace.pid)" 2>/dev/null && [ $n -lt 100 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+echo "xenpv-result: trace_bytes=$(wc -c </tmp/bench.trace)"
+tracecount /tmp/bench.trace

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * microbench: the operations whose cost a PV guest pays in hypercalls and
+ * trapped page-table writes, each timed alone in the domU.
+ *
+ *   null_syscall  getppid()
+ *   fork_exit     fork, the child exits, the parent waits
+ *   fork_exec     fork, the child execs /bin/true, the parent waits
+ *   pipe_switch   a one-byte round trip between two processes over two
+ *                 pipes (two context switches, between two mms)
+ *   page_fault    the first write to a page of fresh anonymous memory
+ *   mprotect_64m  mprotect() of 64 MiB of touched memory, read-only and
+ *                 back (one operation is one call)
+ *   munmap_64m    munmap() of 64 MiB of touched memory
+ *
+ * Each prints "xenpv-result: bench_NAME_ns=N" (nanoseconds per operation,
+ * CLOCK_MONOTONIC: under QEMU's -icount, guest time counted in
+ * instructions) and "xenpv-result: bench_NAME_ops=N".  Around each timed
+ * part it makes a marker hypercall through privcmd, sched_op with a
+ * command Xen does not know (it fails with ENOSYS and does nothing), so
+ * that dom0's tracecount can attribute the hypercalls Xen traced in
+ * between to the benchmark: command 0x7e00 + 2 * index at the start, one
+ * more at the end.  Built static by harness/mkinitramfs.sh.
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/*
+ * privcmd's hypercall ioctl (include/uapi/xen/privcmd.h, whose header
+ * needs Xen's interface headers, which user space does not have).
+ */
+struct privcmd_hypercall {
+	uint64_t op;
+	uint64_t arg[5];
+};
+
+#define IOCTL_PRIVCMD_HYPERCALL _IOC(_IOC_NONE, 'P', 0, sizeof(struct privcmd_hypercall))
+
+#define MARKER_BASE	0x7e00
+#define SCHED_OP	29	/* __HYPERVISOR_sched_op */
+#define REGION		(64UL << 20)
+#define PAGE		4096UL
+
+static int privcmd = -1;
+
+static void marker(unsigned int cmd)
+{
+	struct privcmd_hypercall call = { .op = SCHED_OP, .arg = { cmd } };
+
+	/* Xen answers ENOSYS; only the trace record matters. */
+	if (privcmd >= 0)
+		ioctl(privcmd, IOCTL_PRIVCMD_HYPERCALL, &call);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void die(const char *what)
+{
+	printf("xenpv-result: bench=FAIL (%s)\n", what);
+	fflush(stdout);
+	exit(1);
+}
+
+static void wait_child(pid_t pid)
+{
+	int status;
+
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		die("child");
+}
+
+static void null_syscall(long n)
+{
+	while (n--)
+		getppid();
+}
+
+static void fork_exit(long n)
+{
+	pid_t pid;
+
+	while (n--) {
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		wait_child(pid);
+	}
+}
+
+static void fork_exec(long n)
+{
+	pid_t pid;
+
+	while (n--) {
+		pid = fork();
+		if (pid == 0) {
+			execl("/bin/true", "true", (char *)NULL);
+			_exit(127);
+		}
+		wait_child(pid);
+	}
+}
+
+static int to_child[2], to_parent[2];
+static pid_t echo_child;
+
+static void pipe_setup(void)
+{
+	char c;
+
+	if (pipe(to_child) || pipe(to_parent))
+		die("pipe");
+	echo_child = fork();
+	if (echo_child == 0) {
+		/* The only writer left must be the parent, for EOF to come. */
+		close(to_child[1]);
+		close(to_parent[0]);
+		while (read(to_child[0], &c, 1) == 1)
+			if (write(to_parent[1], &c, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	close(to_child[0]);
+	close(to_parent[1]);
+}
+
+static void pipe_switch(long n)
+{
+	char c = 'x';
+
+	while (n--)
+		if (write(to_child[1], &c, 1) != 1 || read(to_parent[0], &c, 1) != 1)
+			die("pipe round trip");
+}
+
+static void pipe_teardown(void)
+{
+	close(to_child[1]);
+	wait_child(echo_child);
+	close(to_parent[0]);
+}
+
+static char *region;
+
+static char *map_region(void)
+{
+	char *p = mmap(NULL, REGION, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap");
+	return p;
+}
+
+static void touch(char *p)
+{
+	unsigned long off;
+
+	for (off = 0; off < REGION; off += PAGE)
+		p[off] = 1;
+}
+
+static void fault_setup(void)
+{
+	region = map_region();
+}
+
+static void page_fault(long n)
+{
+	long i;
+
+	for (i = 0; i < n; i++)
+		region[i * PAGE] = 1;
+}
+
+static void fault_teardown(void)
+{
+	munmap(region, REGION);
+}
+
+static void touched_setup(void)
+{
+	region = map_region();
+	touch(region);
+}
+
+static void mprotect_64m(long n)
+{
+	static int writable = 1;
+
+	while (n--) {
+		writable = !writable;
+		if (mprotect(region, REGION, writable ? PROT_READ | PROT_WRITE : PROT_READ))
+			die("mprotect");
+	}
+}
+
+static char *regions[4];
+
+static void munmap_setup(void)
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		regions[i] = map_region();
+		touch(regions[i]);
+	}
+}
+
+static void munmap_64m(long n)
+{
+	long i;
+
+	for (i = 0; i < n; i++)
+		munmap(regions[i], REGION);
+}
+
+static void nothing(void)
+{
+}
+
+static const struct bench {
+	const char *name;
+	long ops;
+	int warm_up;	/* a round first, so that the timed part finds caches warm */
+	void (*setup)(void);
+	void (*run)(long n);
+	void (*teardown)(void);
+} benches[] = {
+	{ "null_syscall", 100000, 1, nothing, null_syscall, nothing },
+	{ "fork_exit", 200, 1, nothing, fork_exit, nothing },
+	{ "fork_exec", 100, 1, nothing, fork_exec, nothing },
+	{ "pipe_switch", 5000, 1, pipe_setup, pipe_switch, pipe_teardown },
+	/* Each page faults once: no warm-up round over the same pages. */
+	{ "page_fault", REGION / PAGE, 0, fault_setup, page_fault, fault_teardown },
+	{ "mprotect_64m", 20, 1, touched_setup, mprotect_64m, fault_teardown },
+	{ "munmap_64m", 4, 0, munmap_setup, munmap_64m, nothing },
+};
+
+int main(void)
+{
+	const struct bench *b;
+	uint64_t start, ns;
+	unsigned int i;
+
+	privcmd = open("/dev/xen/privcmd", O_RDWR);
+	if (privcmd < 0)
+		printf("xenpv-result: bench_markers=none (no /dev/xen/privcmd)\n");
+	for (i = 0; i < sizeof(benches) / sizeof(benches[0]); i++) {
+		b = &benches[i];
+		b->setup();
+		if (b->warm_up)
+			b->run(b->ops / 10 + 1);
+		marker(MARKER_BASE + 2 * i);
+		start = now_ns();
+		b->run(b->ops);
+		ns = now_ns() - start;
+		marker(MARKER_BASE + 2 * i + 1);
+		b->teardown();
+		printf("xenpv-result: bench_%s_ns=%llu\n", b->name,
+		       (unsigned long long)(ns / b->ops));
+		printf("xenpv-result: bench_%s_ops=%ld\n", b->name, b->ops);
+		printf("xenpv-bench: %u %s\n", i, b->name);
+		fflush(stdout);
+	}
+	printf("xenpv-result: bench=done\n");
+	return 0;
+}
