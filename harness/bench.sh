@@ -7,12 +7,17 @@
 # the domU's hypercalls with xentrace and counts them per benchmark
 # (harness/guest/tracecount.c).  Writes $XENPV_CACHE/bench/bench.txt (the
 # table, also printed), bench.png (port/stock per benchmark) and the boot
-# logs.  About 6 minutes a round.
+# logs.  About 4 minutes a round; a single round's times move by up to a
+# quarter, so compare times over several.
 . "$(dirname "$0")/lib.sh"
-rounds=${1:-1}
-case "$rounds" in
-'' | *[!0-9]* | 0) die "bench: ROUNDS must be a positive whole number, not '$rounds'" ;;
+case "${1:-}" in
+-h | --help) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
 esac
+[ $# -le 1 ] || die "bench: one argument at most (ROUNDS), not '$*'"
+rounds=${1:-1}
+[[ "$rounds" =~ ^[0-9]+$ ]] && [ "$((10#$rounds))" -gt 0 ] ||
+	die "bench: ROUNDS must be a positive whole number, not '$rounds'"
+rounds=$((10#$rounds))
 need_cmd gnuplot gnuplot-nox
 out=$XENPV_CACHE/bench
 mkdir -p "$out"

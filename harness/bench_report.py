@@ -86,7 +86,9 @@ def main():
     head = (f"{'benchmark':<14}{'stock ns':>10}{'port ns':>10}{'ratio':>10}"
             f"{'stock hc':>10}{'port hc':>10}{'ratio':>10}"
             + "".join(f"{'s ' + LABELS[c]:>11}{'p ' + LABELS[c]:>11}" for c in COUNTS[1:]))
-    lines = ["Per operation, median over rounds; ns in virtual time (QEMU -icount),",
+    lines = ["Per operation (one call, or one fork, exec, page or round trip),",
+             "median over rounds; ratio = port / stock (below 1: the port does better);",
+             "ns in virtual time (QEMU -icount),",
              "hc = hypercalls Xen traced (a multicall once), iret = of them the",
              "returns to user or interrupted code, mmu_upd / mmuext / mc_entry =",
              "entries of mmu_update, mmuext_op and multicalls, ptwr = page-table",

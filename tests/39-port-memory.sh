@@ -4,8 +4,9 @@
 # 20 times, then given a target Xen cannot meet, a process keeping 48 MiB
 # intact throughout; dom0 (dom0_mem=768M,max:1024M) ballooned to 640 MiB
 # and to 1024.  dom0 keeps every frame Xen gave it: those it gave back
-# under the holes of the machine map it populates again above its RAM.
-# Stock runs the same in tests/27.
+# under the holes of the machine map it populates again above its RAM,
+# so that once booted it has at least the MemTotal stock's dom0 had in
+# the same run (tests/27, which runs the same scenario).
 . "$(dirname "$0")/lib.sh"
 boot_variant port-memory $MEMORY_BOOT
 rc=$?
@@ -16,4 +17,11 @@ line=$(grep -aoE 'xenpv: memory: [0-9]+ frames under holes of the memory map giv
 set -- $(echo "$line" | grep -oE '[0-9]+')
 [ "$1" -gt 0 ] && [ "$1" = "$2" ] || fail "dom0 lost frames: $line"
 echo "$line"
+stock_log=$TEST_LOGS/stock-memory.log
+[ -f "$stock_log.report.json" ] || fail "no stock memory log $stock_log (tests/27 runs first)"
+ours=$(dom0_result dom0_mem_start_kb)
+theirs=$(dom0_result_of "$stock_log" dom0_mem_start_kb)
+echo "dom0 MemTotal after boot: port $ours kB, stock $theirs kB"
+[ -n "$ours" ] && [ -n "$theirs" ] && [ "$ours" -ge "$theirs" ] ||
+	fail "dom0 has less memory after boot than stock's (port '$ours' kB, stock '$theirs' kB)"
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"
