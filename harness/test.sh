@@ -35,6 +35,8 @@ tests=()
 for t in "$XENPV_REPO"/tests/[0-9]*.sh; do
 	case "$(basename "$t" .sh)" in *"$pattern"*) tests+=("$t") ;; esac
 done
+# A name that matches nothing is a typo, not a passing run.
+[ ${#tests[@]} -gt 0 ] || die "no test in tests/ has '$pattern' in its name"
 echo "TAP version 13"
 echo "1..${#tests[@]}"
 n=0
