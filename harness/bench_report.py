@@ -4,11 +4,14 @@ of harness/xenpv bench.
 
 Reads the serial logs of bench boots (domU lines "xenpv-result:
 bench_NAME_ns=N", "bench_NAME_ops=N" and "xenpv-bench: K NAME"; dom0 lines
-"xenpv-trace: K hypercalls=N ...", see harness/guest/tracecount.c) and
-writes OUTDIR/bench.txt (per benchmark: virtual ns per operation and Xen's
-trace counts per operation, stock and port, and port/stock) and
-OUTDIR/bench.png (port/stock of time and of hypercalls, with gnuplot).
-Times are the median over the rounds; trace counts come from every round.
+"xenpv-trace: K hypercalls=N ...", see harness/guest/tracecount.c; the
+uptime each /init reports, the memory each domain has left, the CPU bugs
+the domU's kernel lists) and writes OUTDIR/bench.txt (per benchmark:
+virtual ns per operation with its spread over the rounds, and Xen's trace
+counts per operation, stock and port, and port/stock; then the boot and
+memory figures) and OUTDIR/bench.png (port/stock of time and of
+hypercalls, with gnuplot).  Times are the median over the rounds; trace
+counts come from every round.
 """
 import re
 import statistics
@@ -20,6 +23,37 @@ COUNTS = ("hypercalls", "iret", "mmu_update_entries", "mmuext_entries",
           "multicall_entries", "ptwr")
 LABELS = {"iret": "iret", "mmu_update_entries": "mmu_upd", "mmuext_entries": "mmuext",
           "multicall_entries": "mc_entry", "ptwr": "ptwr"}
+
+
+# Figures of the whole boot: (key, what it is, pattern of its line).
+BOOT = (
+    ("dom0_init_s", "dom0 /init, virtual s",
+     r"^xenpv-harness: dom0 /init \(uptime ([\d.]+) s\)"),
+    ("domu_init_s", "domU /init, virtual s",
+     r"^\[domU\] xenpv-harness: domU /init \(uptime ([\d.]+) s\)"),
+    ("dom0_mem_total_kb", "dom0 MemTotal, kB", r"^xenpv-result: dom0_mem_total_kb=(\d+)"),
+    ("dom0_mem_available_kb", "dom0 MemAvailable, kB",
+     r"^xenpv-result: dom0_mem_available_kb=(\d+)"),
+    ("domu_mem_total_kb", "domU MemTotal, kB",
+     r"^\[domU\] xenpv-result: domu_mem_total_kb=(\d+)"),
+    ("domu_mem_available_kb", "domU MemAvailable, kB",
+     r"^\[domU\] xenpv-result: domu_mem_available_kb=(\d+)"),
+)
+
+
+def read_boot(path):
+    """{key: float} of BOOT, and the domU's CPU bugs, of one boot."""
+    out, bugs = {}, None
+    for line in Path(path).read_text(errors="replace").splitlines():
+        line = line.rstrip("\r")
+        for key, _, pattern in BOOT:
+            m = re.match(pattern, line)
+            if m:
+                out[key] = float(m.group(1))
+        m = re.match(r"^\[domU\] xenpv-result: cpu_bugs=(.*)$", line)
+        if m:
+            bugs = m.group(1)
+    return out, bugs
 
 
 def read_log(path):
@@ -52,11 +86,35 @@ def summarize(logs):
     for name in names:
         runs = [r[name] for r in rounds if name in r and "ns" in r[name]]
         row = {"ns": statistics.median(r["ns"] for r in runs)}
+        # max - min over the rounds, in percent of the median
+        row["spread"] = (100 * (max(r["ns"] for r in runs) - min(r["ns"] for r in runs))
+                         / row["ns"] if row["ns"] else None)
         for c in COUNTS + ("lost",):
             have = [r[c] / r["ops"] for r in runs if c in r]
             row[c] = statistics.median(have) if have else None
         summary[name] = row
     return summary
+
+
+def boot_lines(stock_logs, port_logs):
+    """The boot and memory figures, median over the rounds, as lines."""
+    figures, bugs = {}, {}
+    for side, logs in (("stock", stock_logs), ("port", port_logs)):
+        reads = [read_boot(p) for p in logs]
+        figures[side] = {k: statistics.median(r[0][k] for r in reads if k in r[0])
+                         for k, _, _ in BOOT if any(k in r[0] for r in reads)}
+        bugs[side] = {r[1] for r in reads if r[1] is not None}
+    lines = ["", f"{'boot and memory':<24}{'stock':>12}{'port':>12}{'ratio':>10}"]
+    for key, title, _ in BOOT:
+        s, p = figures["stock"].get(key), figures["port"].get(key)
+        lines.append(f"{title:<24}{fmt(s, 12)}{fmt(p, 12)}{fmt(ratio(p, s))}")
+    if bugs["stock"] == bugs["port"]:
+        lines.append("CPU bugs the domU kernels list (the same): "
+                     + (" ".join(sorted(bugs["stock"])) or "-"))
+    else:
+        lines.append("CPU bugs differ: stock " + " ".join(sorted(bugs["stock"]))
+                     + "; port " + " ".join(sorted(bugs["port"])))
+    return lines
 
 
 def ratio(port, stock):
@@ -83,11 +141,13 @@ def main():
     if not stock or not port:
         sys.exit("bench_report: no benchmark results in the logs")
     outdir.mkdir(parents=True, exist_ok=True)
-    head = (f"{'benchmark':<14}{'stock ns':>10}{'port ns':>10}{'ratio':>10}"
+    head = (f"{'benchmark':<17}{'stock ns':>10}{'spr%':>6}{'port ns':>10}{'spr%':>6}"
+            f"{'ratio':>10}"
             f"{'stock hc':>10}{'port hc':>10}{'ratio':>10}"
             + "".join(f"{'s ' + LABELS[c]:>11}{'p ' + LABELS[c]:>11}" for c in COUNTS[1:]))
     lines = ["Per operation (one call, or one fork, exec, page or round trip),",
-             "median over rounds; ratio = port / stock (below 1: the port does better);",
+             "median over rounds; spr% = (slowest - fastest round) / median;",
+             "ratio = port / stock (below 1: the port does better);",
              "ns in virtual time (QEMU -icount),",
              "hc = hypercalls Xen traced (a multicall once), iret = of them the",
              "returns to user or interrupted code, mmu_upd / mmuext / mc_entry =",
@@ -99,7 +159,8 @@ def main():
             continue
         s, p = stock[name], port[name]
         r_ns, r_hc = ratio(p["ns"], s["ns"]), ratio(p["hypercalls"], s["hypercalls"])
-        row = (f"{name:<14}{fmt(s['ns'])}{fmt(p['ns'])}{fmt(r_ns)}"
+        row = (f"{name:<17}{fmt(s['ns'])}{fmt(s['spread'], 6)}{fmt(p['ns'])}"
+               f"{fmt(p['spread'], 6)}{fmt(r_ns)}"
                f"{fmt(s['hypercalls'])}{fmt(p['hypercalls'])}{fmt(r_hc)}"
                + "".join(f"{fmt(s[c], 11)}{fmt(p[c], 11)}" for c in COUNTS[1:]))
         lines.append(row)
@@ -109,6 +170,7 @@ def main():
     if lost:
         lines.append("")
         lines.append("trace records were lost (counts are low) in: " + " ".join(lost))
+    lines += boot_lines(args[1:cut], args[cut + 1:])
     table = "\n".join(lines) + "\n"
     (outdir / "bench.txt").write_text(table)
     (outdir / "bench.dat").write_text("\n".join(plot) + "\n")

@@ -12,6 +12,10 @@
  *   mprotect_64m  mprotect() of 64 MiB of touched memory, read-only and
  *                 back (one operation is one call)
  *   munmap_64m    munmap() of 64 MiB of touched memory
+ *   mremap_64m    mremap() of 64 MiB of touched memory to a new address,
+ *                 both 2 MiB aligned (whole page tables move), and back
+ *   mremap_64m_pages  the same one page off that alignment (every PTE
+ *                 moves on its own)
  *
  * Each prints "xenpv-result: bench_NAME_ns=N" (nanoseconds per operation,
  * CLOCK_MONOTONIC: under QEMU's -icount, guest time counted in
@@ -22,6 +26,7 @@
  * between to the benchmark: command 0x7e00 + 2 * index at the start, one
  * more at the end.  Built static by harness/mkinitramfs.sh.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -230,6 +235,61 @@ static void munmap_64m(long n)
 		munmap(regions[i], REGION);
 }
 
+/*
+ * Two 64 MiB slots in one reservation, the second at an offset from the
+ * first's 2 MiB alignment (0: whole page tables can move).
+ */
+#define PMD_SPAN	(2UL << 20)
+
+static char *slot[2], *reservation;
+static unsigned long moves;
+
+static void mremap_slots(unsigned long offset)
+{
+	char *base = mmap(NULL, 2 * REGION + 3 * PMD_SPAN, PROT_NONE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	uintptr_t aligned;
+
+	if (base == MAP_FAILED)
+		die("mmap reservation");
+	reservation = base;
+	moves = 0;
+	aligned = ((uintptr_t)base + PMD_SPAN - 1) & ~(PMD_SPAN - 1);
+	slot[0] = (char *)aligned;
+	slot[1] = (char *)aligned + REGION + PMD_SPAN + offset;
+	if (mmap(slot[0], REGION, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+		die("mmap");
+	touch(slot[0]);
+}
+
+static void mremap_setup(void)
+{
+	mremap_slots(0);
+}
+
+static void mremap_pages_setup(void)
+{
+	mremap_slots(PAGE);
+}
+
+/* Each operation moves the region to the other slot. */
+static void mremap_64m(long n)
+{
+	while (n--) {
+		char *from = slot[moves % 2], *to = slot[(moves + 1) % 2];
+
+		if (mremap(from, REGION, REGION, MREMAP_MAYMOVE | MREMAP_FIXED, to) != to)
+			die("mremap");
+		moves++;
+	}
+}
+
+static void mremap_teardown(void)
+{
+	munmap(reservation, 2 * REGION + 3 * PMD_SPAN);
+}
+
 static void nothing(void)
 {
 }
@@ -250,6 +310,8 @@ static const struct bench {
 	{ "page_fault", REGION / PAGE, 0, fault_setup, page_fault, fault_teardown },
 	{ "mprotect_64m", 20, 1, touched_setup, mprotect_64m, fault_teardown },
 	{ "munmap_64m", 4, 0, munmap_setup, munmap_64m, nothing },
+	{ "mremap_64m", 8, 0, mremap_setup, mremap_64m, mremap_teardown },
+	{ "mremap_64m_pages", 4, 0, mremap_pages_setup, mremap_64m, mremap_teardown },
 };
 
 int main(void)

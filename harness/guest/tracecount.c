@@ -22,7 +22,10 @@
  *     update_va_mapping=N iret=N ptwr=N other=N continuations=N lost=N
  * where hypercalls counts every hypercall the guest made (a multicall
  * once, its entries in multicall_entries), the marker's excepted, and
- * continuations the times Xen entered a preempted one again.
+ * continuations the times Xen entered a preempted one again; then
+ *   xenpv-trace-ops: K direct OP:N ... subcall OP:N ...
+ * the same calls by hypercall number (xen/include/public/xen.h), made
+ * directly and as multicall entries, to tell where a difference lies.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -49,17 +52,36 @@
 
 #define MARKER_BASE		0x7e00
 #define MAX_BENCH		64
+#define MAX_OP			64
 
 struct counts {
 	unsigned long hypercalls, mmu_update, mmu_update_entries, mmuext_op, mmuext_entries;
 	unsigned long multicall, multicall_entries, update_va_mapping, iret, ptwr, other, lost;
 	unsigned long continuations;
+	unsigned long direct_op[MAX_OP], subcall_op[MAX_OP];
 	int started, ended;
 };
 
 static struct counts bench[MAX_BENCH];
 static struct counts *current;
 static unsigned long records, markers;
+/* Entries of the last multicall that Xen has not traced yet. */
+static unsigned long mc_left;
+
+/*
+ * Xen may stop a multicall between two entries, or inside one that is
+ * itself preemptible, and enter it again for the rest: a multicall
+ * record for as many entries as were left (one more when the entry it
+ * stopped in runs again, with MMU_UPDATE_PREEMPTED in its count).  It
+ * is one hypercall of the guest's.
+ */
+static int multicall_resumed(uint32_t count)
+{
+	int resumed = mc_left && (count == mc_left || count == mc_left + 1);
+
+	mc_left = count;
+	return resumed;
+}
 
 /* A marker starts or ends a benchmark; any other hypercall counts. */
 static void hypercall(uint32_t op, const uint32_t *arg, unsigned int nargs)
@@ -80,6 +102,11 @@ static void hypercall(uint32_t op, const uint32_t *arg, unsigned int nargs)
 		}
 		return;
 	}
+	if (op == HC_MULTICALL && nargs && multicall_resumed(arg[0])) {
+		if (current)
+			current->continuations++;
+		return;
+	}
 	if (!current)
 		return;
 	/*
@@ -92,6 +119,8 @@ static void hypercall(uint32_t op, const uint32_t *arg, unsigned int nargs)
 		return;
 	}
 	current->hypercalls++;
+	if (op < MAX_OP)
+		current->direct_op[op]++;
 	switch (op) {
 	case HC_MMU_UPDATE:
 		current->mmu_update++;
@@ -118,12 +147,15 @@ static void hypercall(uint32_t op, const uint32_t *arg, unsigned int nargs)
 static void record(uint32_t event, const uint32_t *extra, unsigned int n)
 {
 	unsigned int nargs;
+	uint32_t op;
 
 	if (event == TRC_LOST_RECORDS) {
 		if (current)
 			current->lost++;
 		return;
 	}
+	if ((event & ~TRC_64_FLAG) == TRC_PV_HYPERCALL_SUBCALL && mc_left)
+		mc_left--;
 	if (!current && event != TRC_PV_HYPERCALL_V2)
 		return;
 	switch (event & ~TRC_64_FLAG) {
@@ -134,13 +166,36 @@ static void record(uint32_t event, const uint32_t *extra, unsigned int n)
 			hypercall(extra[0] & ~ARG_MASK, extra + 1, nargs);
 		break;
 	case TRC_PV_HYPERCALL_SUBCALL:
+		if (!n)
+			break;
+		op = extra[0] & ~ARG_MASK;
+		/* An entry entered again after a preemption was counted already. */
+		if ((op == HC_MMU_UPDATE || op == HC_MMUEXT_OP) && n > 1 && (extra[1] & PREEMPTED))
+			break;
 		current->multicall_entries++;
+		if (op < MAX_OP)
+			current->subcall_op[op]++;
 		break;
 	case TRC_PV_PTWR_EMULATION:
 	case TRC_PV_PTWR_EMULATION_PAE:
 		current->ptwr++;
 		break;
 	}
+}
+
+static void print_ops(unsigned int k, const struct counts *c)
+{
+	unsigned int op;
+
+	printf("xenpv-trace-ops: %u direct", k);
+	for (op = 0; op < MAX_OP; op++)
+		if (c->direct_op[op])
+			printf(" %u:%lu", op, c->direct_op[op]);
+	printf(" subcall");
+	for (op = 0; op < MAX_OP; op++)
+		if (c->subcall_op[op])
+			printf(" %u:%lu", op, c->subcall_op[op]);
+	printf("\n");
 }
 
 int main(int argc, char **argv)
@@ -182,6 +237,7 @@ int main(int argc, char **argv)
 		       c->mmu_update_entries, c->mmuext_op, c->mmuext_entries, c->multicall,
 		       c->multicall_entries, c->update_va_mapping, c->iret, c->ptwr, c->other,
 		       c->continuations, c->lost);
+		print_ops(i, c);
 	}
 	return 0;
 }

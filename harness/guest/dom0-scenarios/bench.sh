@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench, dom0's side: once the domU's microbench is done, stop xentrace
 # and print what Xen traced between its markers (harness/guest/
-# tracecount.c), one "xenpv-trace:" line per benchmark.
+# tracecount.c), one "xenpv-trace:" line per benchmark; and dom0's
+# memory.
 log=$1
 n=0
 until grep -q 'xenpv-result: bench=' "$log" 2>/dev/null; do
@@ -16,4 +17,6 @@ while kill -0 "$(cat /tmp/xentrace.pid)" 2>/dev/null && [ $n -lt 100 ]; do
 	n=$((n + 1))
 done
 echo "xenpv-result: trace_bytes=$(wc -c </tmp/bench.trace)"
+echo "xenpv-result: dom0_mem_total_kb=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
+echo "xenpv-result: dom0_mem_available_kb=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)"
 tracecount /tmp/bench.trace
