@@ -11,6 +11,7 @@
 
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/sched/task_stack.h>
 #include <linux/string.h>
 
 #include <asm/cpufeature.h>

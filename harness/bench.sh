@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # bench.sh [ROUNDS]: the microbenchmarks of harness/guest/microbench.c
 # (null syscall, fork+exit, fork+exec, pipe context switch, page faults,
-# mprotect and munmap of 64 MiB) in a 1-vCPU domU, stock and this port in
-# the same run, same Xen, QEMU and test configuration (Debian's options).
-# Each boot runs under QEMU's -icount, so times are virtual; dom0 records
-# the domU's hypercalls with xentrace and counts them per benchmark
+# mprotect, munmap and mremap of 64 MiB, TLB shootdowns) in a 2-vCPU
+# domU, stock and this port in the same run, same Xen, QEMU and test
+# configuration (Debian's options).  Each boot runs under QEMU's -icount,
+# so times are virtual; dom0 records the hypercalls of the domU's vCPU 0,
+# where the benchmarks run, with xentrace and counts them per benchmark
 # (harness/guest/tracecount.c).  Writes $XENPV_CACHE/bench/bench.txt (the
-# table, also printed), bench.png (port/stock per benchmark) and the boot
-# logs.  About 4 minutes a round; a single round's times move by up to a
-# quarter, so compare times over several.
+# table, also printed, with each domain's time to /init and memory),
+# bench.png (port/stock per benchmark) and the boot logs.  About 5
+# minutes a round; a single round's fork times move by up to a quarter,
+# so compare times over several.
 . "$(dirname "$0")/lib.sh"
 case "${1:-}" in
 -h | --help) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
@@ -29,7 +31,7 @@ for r in $(seq 1 "$rounds"); do
 		log=$out/bench-$v-$r.log
 		note "round $r: $v"
 		XENPV_LOG=$log "$XENPV_REPO/harness/boot.sh" $(variant_flag "$v") --icount \
-			--scenario bench --domu-mem 512 --stage-budget 600 --domu-timeout 1800 \
+			--scenario bench --domu-mem 512 --domu-vcpus 2 --stage-budget 600 --domu-timeout 1800 \
 			--scenario-budget 1800 --total 2400 >/dev/null 2>&1 ||
 			note "the $v boot of round $r reported problems (log: $log)"
 		grep -q '^\[domU\] xenpv-result: bench=done' "$log" ||
