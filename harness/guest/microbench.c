@@ -16,7 +16,12 @@
  *                 both 2 MiB aligned (whole page tables move), and back
  *   mremap_64m_pages  the same one page off that alignment (every PTE
  *                 moves on its own)
+ *   tlb_shootdown a page made read-only and writable again (two TLB
+ *                 shootdowns) while a second thread of the process runs
+ *                 on the other vCPU; skipped with fewer than two vCPUs
  *
+ * The benchmarks run on vCPU 0 (the one dom0 traces), the second thread
+ * of tlb_shootdown on vCPU 1.
  * Each prints "xenpv-result: bench_NAME_ns=N" (nanoseconds per operation,
  * CLOCK_MONOTONIC: under QEMU's -icount, guest time counted in
  * instructions) and "xenpv-result: bench_NAME_ops=N".  Around each timed
@@ -28,6 +33,9 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,6 +298,56 @@ static void mremap_teardown(void)
 	munmap(reservation, 2 * REGION + 3 * PMD_SPAN);
 }
 
+static void run_on_cpu(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		die("sched_setaffinity");
+}
+
+static char *shared_page;
+static atomic_int spinning, stop_spinning;
+static pthread_t spinner;
+
+/* Keeps the mm loaded on vCPU 1, so that every change needs a shootdown. */
+static void *spin(void *unused)
+{
+	run_on_cpu(1);
+	atomic_store(&spinning, 1);
+	while (!atomic_load(&stop_spinning))
+		(void)*(volatile char *)shared_page;
+	return NULL;
+}
+
+static void tlb_setup(void)
+{
+	shared_page = map_region();
+	shared_page[0] = 1;
+	atomic_store(&stop_spinning, 0);
+	if (pthread_create(&spinner, NULL, spin, NULL))
+		die("pthread_create");
+	while (!atomic_load(&spinning))
+		sched_yield();
+}
+
+static void tlb_shootdown(long n)
+{
+	while (n--)
+		if (mprotect(shared_page, PAGE, PROT_READ) ||
+		    mprotect(shared_page, PAGE, PROT_READ | PROT_WRITE))
+			die("mprotect");
+}
+
+static void tlb_teardown(void)
+{
+	atomic_store(&stop_spinning, 1);
+	pthread_join(spinner, NULL);
+	munmap(shared_page, REGION);
+}
+
 static void nothing(void)
 {
 }
@@ -301,6 +359,7 @@ static const struct bench {
 	void (*setup)(void);
 	void (*run)(long n);
 	void (*teardown)(void);
+	int cpus;	/* online vCPUs it needs, when more than one */
 } benches[] = {
 	{ "null_syscall", 100000, 1, nothing, null_syscall, nothing },
 	{ "fork_exit", 200, 1, nothing, fork_exit, nothing },
@@ -312,6 +371,7 @@ static const struct bench {
 	{ "munmap_64m", 4, 0, munmap_setup, munmap_64m, nothing },
 	{ "mremap_64m", 8, 0, mremap_setup, mremap_64m, mremap_teardown },
 	{ "mremap_64m_pages", 4, 0, mremap_pages_setup, mremap_64m, mremap_teardown },
+	{ "tlb_shootdown", 2000, 1, tlb_setup, tlb_shootdown, tlb_teardown, 2 },
 };
 
 int main(void)
@@ -323,8 +383,13 @@ int main(void)
 	privcmd = open("/dev/xen/privcmd", O_RDWR);
 	if (privcmd < 0)
 		printf("xenpv-result: bench_markers=none (no /dev/xen/privcmd)\n");
+	run_on_cpu(0);
 	for (i = 0; i < sizeof(benches) / sizeof(benches[0]); i++) {
 		b = &benches[i];
+		if (b->cpus > sysconf(_SC_NPROCESSORS_ONLN)) {
+			printf("xenpv-result: bench_%s=skipped (needs %d vCPUs)\n", b->name, b->cpus);
+			continue;
+		}
 		b->setup();
 		if (b->warm_up)
 			b->run(b->ops / 10 + 1);
