@@ -90,7 +90,8 @@ dom0_result() {
 check_workload() {
 	local want v real dom0
 	for want in forks=1000 execs=200 memory_mib=64 memory_checksum=ok \
-		touch_rounds=4 pipe_roundtrips=10000 pipe_child=ok ldt_limit=0x1234 \
+		touch_rounds=4 moves=9 moved_pages_wrong=0 pipe_roundtrips=10000 pipe_child=ok \
+		ldt_limit=0x1234 \
 		single_steps=100 workload=done klog_reader=ok; do
 		v=$(result "${want%%=*}")
 		[ "$v" = "${want#*=}" ] || fail "workload: ${want%%=*} is '$v', not '${want#*=}'"

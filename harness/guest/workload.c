@@ -12,6 +12,9 @@
  *              checksum, munmap it
  *   touch      mmap 64 MiB, fault it in one write per page, munmap it;
  *              four rounds (page-table work with little else)
+ *   moves      16 MiB of data moved with mremap between 2 MiB-aligned
+ *              addresses (whole page tables move) and to one a page off
+ *              (every entry moves), then checked page by page
  *   pipe       ping-pong messages between two processes over two pipes
  *   sleep      a 2 s sleep measured with CLOCK_REALTIME and CLOCK_MONOTONIC
  *   ldt        a segment installed with modify_ldt, whose limit the CPU
@@ -23,6 +26,7 @@
  * ("NAME_ms"), in CLOCK_MONOTONIC: under QEMU's -icount that is guest
  * time counted in instructions, which harness/measure.sh compares.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -163,6 +167,52 @@ static void touch(int rounds)
 	result("touch_rounds", "%d", r);
 }
 
+#define MOVE_LEN	(16UL << 20)
+#define MOVE_ALIGN	(2UL << 20)
+
+/* Page k holds k + 1 in its first word; 0 when the pattern holds. */
+static long moved_pages_wrong(const unsigned long *p)
+{
+	long wrong = 0;
+	size_t k;
+
+	for (k = 0; k < MOVE_LEN / 4096; k++)
+		wrong += p[k * 512] != k + 1;
+	return wrong;
+}
+
+static void moves(int rounds)
+{
+	size_t span = 3 * MOVE_LEN + 4 * MOVE_ALIGN, k;
+	char *base, *slot[3], *at;
+	int r, n = 0;
+
+	base = mmap(NULL, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (base == MAP_FAILED)
+		return fail("moves", "mmap");
+	slot[0] = (char *)(((uintptr_t)base + MOVE_ALIGN - 1) & ~(MOVE_ALIGN - 1));
+	slot[1] = slot[0] + MOVE_LEN + MOVE_ALIGN;
+	slot[2] = slot[1] + MOVE_LEN + MOVE_ALIGN + 4096;
+	at = mmap(slot[0], MOVE_LEN, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	if (at == MAP_FAILED)
+		return fail("moves", "mmap");
+	for (k = 0; k < MOVE_LEN / 4096; k++)
+		((unsigned long *)at)[k * 512] = k + 1;
+	/* aligned to aligned, to a page off, and back, each round */
+	for (r = 0; r < rounds; r++) {
+		char *to = slot[(n + 1) % 3];
+
+		if (mremap(at, MOVE_LEN, MOVE_LEN, MREMAP_MAYMOVE | MREMAP_FIXED, to) != to)
+			return fail("moves", "mremap");
+		at = to;
+		n++;
+	}
+	result("moved_pages_wrong", "%ld", moved_pages_wrong((unsigned long *)at));
+	result("moves", "%d", n);
+	munmap(base, span);
+}
+
 static void pipe_pingpong(int n)
 {
 	int there[2], back[2], i, got = 0;
@@ -262,6 +312,7 @@ int main(void)
 	timed("execs", execs, 200);
 	memory(64);
 	timed("touch", touch, 4);
+	moves(9);
 	timed("pipe", pipe_pingpong, 10000);
 	sleep_two_seconds();
 	ldt_segment();
