@@ -141,15 +141,11 @@ SYM_CODE_START(xen_early_idt_handler_array)
 SYM_CODE_END(xen_early_idt_handler_array)
 	__FINIT
 
-/*
- * The entry code jumps here instead of its native return to user mode,
- * skipping the stack erasing it would do there (GCC_PLUGIN_STACKLEAK).
- */
+/* The entry code jumps here instead of its native return to user mode. */
 SYM_CODE_START(xenpv_restore_regs_and_return_to_usermode)
 	UNWIND_HINT_REGS
 	ANNOTATE_NOENDBR
 	POP_REGS
-	STACKLEAK_ERASE_NOCLOBBER
 	addq	$8, %rsp
 	UNWIND_HINT_IRET_REGS
 	jmp	xenpv_iret
