@@ -12,14 +12,8 @@
 # minutes a round; a single round's fork times move by up to a quarter,
 # so compare times over several.
 . "$(dirname "$0")/lib.sh"
-case "${1:-}" in
--h | --help) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
-esac
-[ $# -le 1 ] || die "bench: one argument at most (ROUNDS), not '$*'"
-rounds=${1:-1}
-[[ "$rounds" =~ ^[0-9]+$ ]] && [ "$((10#$rounds))" -gt 0 ] ||
-	die "bench: ROUNDS must be a positive whole number, not '$rounds'"
-rounds=$((10#$rounds))
+help_or_args "$0" 1 "$@"
+rounds=$(positive_int ROUNDS "${1:-1}") || exit 1
 need_cmd gnuplot gnuplot-nox
 out=$XENPV_CACHE/bench
 mkdir -p "$out"

@@ -34,6 +34,24 @@ need_file() {
 	[ -e "$1" ] || die "$1 is missing; install it with: apt-get install $2 (or run: harness/xenpv setup)"
 }
 
+# help_or_args SCRIPT MAX "$@": print SCRIPT's header comment for -h or
+# --help and exit; die when more than MAX arguments are given.
+help_or_args() {
+	local script=$1 max=$2
+	shift 2
+	case "${1:-}" in
+	-h | --help) sed -n '2,/^$/s/^# \{0,1\}//p' "$script"; exit 0 ;;
+	esac
+	[ $# -le "$max" ] || die "$(basename "$script" .sh): $max argument(s) at most, not '$*'"
+}
+
+# positive_int WHAT VALUE: VALUE as a decimal number, or die naming WHAT.
+positive_int() {
+	[[ "$2" =~ ^[0-9]+$ ]] && [ "$((10#$2))" -gt 0 ] ||
+		die "$1 must be a positive whole number, not '$2'"
+	echo "$((10#$2))"
+}
+
 # need_cmd COMMAND PACKAGE
 need_cmd() {
 	command -v "$1" >/dev/null 2>&1 ||

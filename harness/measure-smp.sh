@@ -8,17 +8,9 @@
 # per unit of virtual time; the last lines are port/stock of the medians.
 # About 10 minutes a round.
 . "$(dirname "$0")/lib.sh"
-case "${1:-}" in
--h | --help) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
-esac
-[ $# -le 2 ] || die "measure-smp: two arguments at most (ROUNDS SECONDS), not '$*'"
-rounds=${1:-1}
-seconds=${2:-10}
-for v in "$rounds" "$seconds"; do
-	[[ "$v" =~ ^[0-9]+$ ]] && [ "$((10#$v))" -gt 0 ] ||
-		die "measure-smp: ROUNDS and SECONDS must be positive whole numbers, not '$v'"
-done
-rounds=$((10#$rounds)) seconds=$((10#$seconds))
+help_or_args "$0" 2 "$@"
+rounds=$(positive_int ROUNDS "${1:-1}") || exit 1
+seconds=$(positive_int SECONDS "${2:-10}") || exit 1
 mkdir -p "$XENPV_CACHE/logs"
 build_both
 parts=(smp_tlb_rounds smp_lock_increments smp_pipe_hops)

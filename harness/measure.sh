@@ -8,14 +8,8 @@
 # times that do not depend on how busy this machine is.  The last lines
 # give port / stock for each column, over all rounds.
 . "$(dirname "$0")/lib.sh"
-case "${1:-}" in
--h | --help) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
-esac
-[ $# -le 1 ] || die "measure: one argument at most (ROUNDS), not '$*'"
-rounds=${1:-1}
-[[ "$rounds" =~ ^[0-9]+$ ]] && [ "$((10#$rounds))" -gt 0 ] ||
-	die "measure: ROUNDS must be a positive whole number, not '$rounds'"
-rounds=$((10#$rounds))
+help_or_args "$0" 1 "$@"
+rounds=$(positive_int ROUNDS "${1:-1}") || exit 1
 mkdir -p "$XENPV_CACHE/logs"
 build_both
 columns="dom0_init_s domU_init_s dom0_avail_kib domU_avail_kib forks_ms execs_ms touch_ms pipe_ms"
