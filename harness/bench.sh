@@ -13,7 +13,7 @@
 # so compare times over several.
 . "$(dirname "$0")/lib.sh"
 help_or_args "$0" 1 "$@"
-rounds=$(positive_int ROUNDS "${1:-1}") || exit 1
+rounds=$(positive_int ROUNDS "${1-1}") || exit 1
 need_cmd gnuplot gnuplot-nox
 out=$XENPV_CACHE/bench
 mkdir -p "$out"

@@ -40,15 +40,16 @@ help_or_args() {
 	local script=$1 max=$2
 	shift 2
 	case "${1:-}" in
-	-h | --help) sed -n '2,/^$/s/^# \{0,1\}//p' "$script"; exit 0 ;;
+	-h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$script"; exit 0 ;;
 	esac
 	[ $# -le "$max" ] || die "$(basename "$script" .sh): $max argument(s) at most, not '$*'"
 }
 
-# positive_int WHAT VALUE: VALUE as a decimal number, or die naming WHAT.
+# positive_int WHAT VALUE: VALUE as a decimal number from 1 to 99999, or
+# die naming WHAT (an empty VALUE is an error, not the default).
 positive_int() {
-	[[ "$2" =~ ^[0-9]+$ ]] && [ "$((10#$2))" -gt 0 ] ||
-		die "$1 must be a positive whole number, not '$2'"
+	[[ "$2" =~ ^[0-9]{1,5}$ ]] && [ "$((10#$2))" -gt 0 ] ||
+		die "$1 must be a whole number from 1 to 99999, not '$2' (see --help)"
 	echo "$((10#$2))"
 }
 

@@ -9,8 +9,8 @@
 # About 10 minutes a round.
 . "$(dirname "$0")/lib.sh"
 help_or_args "$0" 2 "$@"
-rounds=$(positive_int ROUNDS "${1:-1}") || exit 1
-seconds=$(positive_int SECONDS "${2:-10}") || exit 1
+rounds=$(positive_int ROUNDS "${1-1}") || exit 1
+seconds=$(positive_int SECONDS "${2-10}") || exit 1
 mkdir -p "$XENPV_CACHE/logs"
 build_both
 parts=(smp_tlb_rounds smp_lock_increments smp_pipe_hops)

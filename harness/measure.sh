@@ -9,7 +9,7 @@
 # give port / stock for each column, over all rounds.
 . "$(dirname "$0")/lib.sh"
 help_or_args "$0" 1 "$@"
-rounds=$(positive_int ROUNDS "${1:-1}") || exit 1
+rounds=$(positive_int ROUNDS "${1-1}") || exit 1
 mkdir -p "$XENPV_CACHE/logs"
 build_both
 columns="dom0_init_s domU_init_s dom0_avail_kib domU_avail_kib forks_ms execs_ms touch_ms pipe_ms"

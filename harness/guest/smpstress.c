@@ -292,12 +292,13 @@ static int wanted(const char *only, const char *part)
 
 int main(int argc, char **argv)
 {
-	int seconds = argc > 1 ? atoi(argv[1]) : 60;
+	char *end = NULL;
+	long seconds = argc > 1 ? strtol(argv[1], &end, 10) : 60;
 	const char *only = argc > 2 ? argv[2] : NULL;
 	int cpus = sysconf(_SC_NPROCESSORS_ONLN), i, ok = 1;
 	struct sigaction sa = { .sa_handler = probe_fault, .sa_flags = SA_NODEFER };
 
-	if (seconds <= 0 || cpus <= 0 || argc > 3 ||
+	if (seconds <= 0 || seconds > 86400 || (end && *end) || cpus <= 0 || argc > 3 ||
 	    (only && !wanted(only, "tlb") && !wanted(only, "locks") && !wanted(only, "pipes"))) {
 		fprintf(stderr, "usage: smpstress SECONDS [tlb|locks|pipes]\n");
 		return 2;

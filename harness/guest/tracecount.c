@@ -204,9 +204,14 @@ int main(int argc, char **argv)
 	unsigned int n, i;
 	FILE *f;
 
-	if (argc != 2 || !(f = fopen(argv[1], "rb"))) {
+	if (argc != 2) {
 		fprintf(stderr, "usage: tracecount FILE (written by xentrace)\n");
 		return 2;
+	}
+	f = fopen(argv[1], "rb");
+	if (!f) {
+		perror(argv[1]);
+		return 1;
 	}
 	while (fread(&header, sizeof(header), 1, f) == 1) {
 		n = (header >> 28) & 7;
