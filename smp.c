@@ -142,7 +142,7 @@ static void xenpv_fill_context(struct vcpu_guest_context *ctxt, unsigned int cpu
 	ctxt->kernel_sp = task_top_of_stack(idle);
 	ctxt->ctrlreg[3] = xenpv_start_on_kernel_tables(cpu);
 	ctxt->event_callback_eip = (unsigned long)xen_asm_exc_xen_hypervisor_callback;
-	ctxt->failsafe_callback_eip = (unsigned long)xen_failsafe_callback;
+	ctxt->failsafe_callback_eip = (unsigned long)xenpv_failsafe_callback;
 	ctxt->syscall_callback_eip = (unsigned long)xen_entry_SYSCALL_64;
 	ctxt->vm_assist = BIT(VMASST_TYPE_writable_pagetables);
 	ctxt->gs_base_kernel = per_cpu_offset(cpu);

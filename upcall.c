@@ -77,7 +77,7 @@ static void xenpv_register_callback(unsigned int type, void (*entry)(void))
 void xenpv_register_callbacks(void)
 {
 	xenpv_register_callback(CALLBACKTYPE_event, xen_asm_exc_xen_hypervisor_callback);
-	xenpv_register_callback(CALLBACKTYPE_failsafe, xen_failsafe_callback);
+	xenpv_register_callback(CALLBACKTYPE_failsafe, xenpv_failsafe_callback);
 	xenpv_register_callback(CALLBACKTYPE_syscall, xen_entry_SYSCALL_64);
 #ifdef CONFIG_IA32_EMULATION
 	xenpv_register_callback(CALLBACKTYPE_syscall32, xen_entry_SYSCALL_compat);

@@ -102,6 +102,67 @@ SYM_CODE_END(xen_entry_compat_enosys)
 #endif
 
 /*
+ * Xen's failsafe callback: Xen could not load a selector the guest had,
+ * either one in an iret frame or, after descheduling the vCPU, one whose
+ * GDT or LDT slot the guest changed in the meantime (set_thread_area()
+ * clears a TLS slot before it reloads the register).  In the second case
+ * Xen nulls the register but then writes back the FS or GS base it had
+ * saved with the old selector.  Hardware without X86_BUG_NULL_SEG gives a
+ * null selector a zero base, and do_set_thread_area() reloads only a
+ * register that still holds the slot's selector, so the stale base would
+ * reach user space: it is cleared here.  The kernel's own failsafe code
+ * (entry_64.S) then tells the two cases apart.
+ *
+ * Xen builds this frame before it delivers an exception it already had
+ * pending for the vCPU, which then reports this entry as where it
+ * happened.  The exception table sends it back here: once this frame is
+ * unwound, the instruction that raised it runs again.
+ *
+ * Frame: %rcx, %r11, %ds, %es, %fs, %gs, then the hardware frame.
+ * Events are masked (CALLBACKF_mask_events); %rcx and %r11 are free.
+ */
+#define XENPV_FAILSAFE_FS	0x20
+#define XENPV_FAILSAFE_GS	0x28
+/* %rax and every register Xen may clobber as a hypercall argument. */
+#define XENPV_FAILSAFE_PUSHED	(7 * 8)
+
+.macro xenpv_clear_stale_base seg, slot, base
+	movl	%\seg, %eax
+	testw	%ax, %ax
+	jnz	.Lxenpv_\seg\()_base_ok
+	cmpw	$0, XENPV_FAILSAFE_PUSHED + \slot(%rsp)
+	je	.Lxenpv_\seg\()_base_ok
+	movl	$__HYPERVISOR_set_segment_base, %eax
+	movl	$\base, %edi
+	xorl	%esi, %esi
+	syscall
+.Lxenpv_\seg\()_base_ok:
+.endm
+
+SYM_CODE_START(xenpv_failsafe_callback)
+	UNWIND_HINT_UNDEFINED
+	ENDBR
+	pushq	%rax
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	xenpv_clear_stale_base fs, XENPV_FAILSAFE_FS, SEGBASE_FS
+	xenpv_clear_stale_base gs, XENPV_FAILSAFE_GS, SEGBASE_GS_USER
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	popq	%rax
+	jmp	xen_failsafe_callback
+SYM_CODE_END(xenpv_failsafe_callback)
+	_ASM_EXTABLE(xenpv_failsafe_callback, xenpv_failsafe_callback)
+
+/*
  * Every return from the kernel goes through Xen: only HYPERVISOR_iret
  * restores the event mask (the guest's interrupt flag) from the saved
  * RFLAGS.IF.  It takes the hardware frame with a flags word, %rcx, %r11

@@ -184,7 +184,7 @@ void xen_entry_SYSCALL_64(void);
 void xen_entry_SYSCALL_compat(void);
 void xen_entry_SYSENTER_compat(void);
 void xen_entry_compat_enosys(void);
-void xen_failsafe_callback(void);
+void xenpv_failsafe_callback(void);
 extern char early_xen_iret_patch[];
 void xenpv_ap_entry(void);
 /* Does not return, but objtool cannot see that through the assembly. */

@@ -376,6 +376,18 @@ check_faults_vcpus() {
 	done
 }
 
+# check_tls_race: TLS slots cleared under a loaded DS, ES, FS or GS on 8
+# busy vCPUs of 2 CPUs (harness/guest/tlsrace.c): no worker killed, every
+# round done, every register nulled, no FS or GS base left behind.
+check_tls_race() {
+	local want v
+	for want in tls_workers=8 tls_failed_workers=0 tls_rounds=32000 \
+		tls_kept_selectors=0 tls_stale_bases=0; do
+		v=$(result "${want%%=*}")
+		[ "$v" = "${want#*=}" ] || fail "TLS race: ${want%%=*} is '$v', not '${want#*=}'"
+	done
+}
+
 # check_dom0_io: in dom0, only the task given the port by ioperm() or
 # iopl(3) reaches it, across 2000 switches with a task that was not, and
 # neither does once it gave the port up (harness/guest/iopriv.c).
