@@ -95,31 +95,22 @@ static unsigned short slot_sel(int slot)
 
 static NO_FS int set_slot(struct user_desc *d, int slot, unsigned long base)
 {
-	d->entry_number = slot;
-	d->base_addr = base;
-	d->limit = 0xfffff;
-	d->seg_32bit = 1;
-	d->contents = 0;
-	d->read_exec_only = 0;
-	d->limit_in_pages = 1;
-	d->seg_not_present = 0;
-	d->useable = 1;
-	long ret = set_thread_area(d);
+	long ret;
 
+	*d = (struct user_desc){
+		.entry_number = slot, .base_addr = base, .limit = 0xfffff,
+		.seg_32bit = 1, .limit_in_pages = 1, .useable = 1,
+	};
+	ret = set_thread_area(d);
 	return ret ? ret : (int)d->entry_number;
 }
 
+/* What set_thread_area takes for "no descriptor here". */
 static void empty_slot(struct user_desc *d, int slot)
 {
-	d->entry_number = slot;
-	d->base_addr = 0;
-	d->limit = 0;
-	d->seg_32bit = 0;
-	d->contents = 0;
-	d->read_exec_only = 1;
-	d->limit_in_pages = 0;
-	d->seg_not_present = 1;
-	d->useable = 0;
+	*d = (struct user_desc){
+		.entry_number = slot, .read_exec_only = 1, .seg_not_present = 1,
+	};
 }
 
 /* One round on @reg; a base left under a null FS or GS counts as stale. */
