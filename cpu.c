@@ -11,6 +11,7 @@
 
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/sched/task_stack.h>
 #include <linux/string.h>
 
 #include <asm/cpufeature.h>
@@ -186,11 +187,16 @@ static noinstr void xenpv_set_debugreg(int reg, unsigned long val)
 
 /* Stacks, the TSS and the rest. */
 
+/* The stack the context switch's batch told Xen already (below). */
+static DEFINE_PER_CPU(unsigned long, xenpv_sp0_batched);
+
 /* The TSS is Xen's: the kernel stack for entries from user mode is told. */
 static void xenpv_load_sp0(unsigned long sp0)
 {
 	struct multicall_entry *call;
 
+	if (this_cpu_xchg(xenpv_sp0_batched, 0) == sp0)
+		return;
 	if (xenpv_mc_batching(XEN_LAZY_CPU)) {
 		call = xenpv_mc_add(__HYPERVISOR_stack_switch, 0, NULL);
 		MULTI_stack_switch(call, __KERNEL_DS, sp0);
@@ -198,6 +204,22 @@ static void xenpv_load_sp0(unsigned long sp0)
 		xenpv_die("Xen refused kernel stack %#lx\n", sp0);
 	}
 	this_cpu_write(cpu_tss_rw.x86_tss.sp0, sp0);
+}
+
+/*
+ * __switch_to() tells the next task's kernel stack (update_task_stack())
+ * only after the switch's batch has gone to Xen, which costs a hypercall
+ * of its own on every switch.  The stack is known as the batch closes,
+ * and Xen needs it only for the next entry from user mode, so it joins
+ * the batch and the later load_sp0 finds it told.
+ */
+static void xenpv_switch_done(struct task_struct *next)
+{
+	unsigned long sp0 = task_top_of_stack(next);
+
+	xenpv_load_sp0(sp0);
+	this_cpu_write(xenpv_sp0_batched, sp0);
+	xenpv_end_context_switch(next);
 }
 
 static void xenpv_load_gs_index(unsigned int sel)
@@ -313,7 +335,7 @@ static const typeof(pv_ops) xen_cpu_ops __initconst = { .cpu = {
 	.write_ldt_entry = xenpv_write_ldt_entry,
 	/* the context switch as one batch: multicalls.c */
 	.start_context_switch = xenpv_start_context_switch,
-	.end_context_switch = xenpv_end_context_switch,
+	.end_context_switch = xenpv_switch_done,
 } };
 
 /**

@@ -9,10 +9,11 @@
  * written with the mmu_update hypercall.  So no table ever needs
  * converting when it is hooked into a pinned table, and a write never
  * depends on whether the table is in use.  The release_* hooks make the
- * page writable again once nothing refers to it.
+ * page writable again once nothing refers to it.  An L1 of a user mm is
+ * also pinned on its own while it is a table (pgd.c says why).
  *
- * An mm is pinned when it is first entered (below), which for a forked
- * mm comes before its tables are copied.  Tables of an mm not entered
+ * An mm is pinned when it is first entered (pgd.c), which for a forked
+ * mm comes once its tables are copied.  Tables of an mm not entered
  * yet stay writable until then: Xen does not know them as tables, so a
  * native locked exchange on an entry (ptep_get_and_clear(), no paravirt
  * op) must find a writable page, and such a table may be freed without
@@ -27,6 +28,7 @@
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/mm_inline.h>
 #include <linux/page-flags.h>
 #include <linux/string.h>
 
@@ -121,18 +123,74 @@ static void xenpv_set_pte(pte_t *ptep, pte_t pte)
 }
 
 /*
+ * munmap and the like free the tables they take out (free_pgtables(),
+ * under an mmu_gather, so with a TLB flush pending on the mm); mremap
+ * hooks them in again elsewhere, with no mmu_gather.  A wrong guess
+ * costs a hypercall, never correctness: a table still pinned is
+ * released by its release hook, one made writable is made read-only and
+ * pinned again by its alloc hook.
+ */
+static bool xenpv_table_freed_next(void)
+{
+	return current->mm && mm_tlb_flush_pending(current->mm);
+}
+
+/*
+ * Clearing the entry that hooks a table into a pinned one ends Xen's use
+ * of that table (Linux never hooks one table in twice, and a pinned L1
+ * is unpinned in the same call), so the same multicall can map it
+ * writable again: free_pgtables() clears the entry and releases the
+ * table back to back, and this spares the release hook's hypercall, one
+ * per 2 MiB of a munmap.  Should Xen refuse the unpin or the writable
+ * mapping, the table stays as it was and its release hook tries again.
+ */
+static bool xenpv_unhook_table(void *entry, u64 val)
+{
+	u64 old = READ_ONCE(*(u64 *)entry);
+	unsigned long mfn = PFN_DOWN(old & PTE_PFN_MASK), pfn = mfn_to_pfn(mfn);
+	struct mmu_update req = {
+		.ptr = arbitrary_virt_to_machine(entry).maddr | MMU_NORMAL_PT_UPDATE,
+		.val = val,
+	};
+	struct mmuext_op unpin = { .cmd = MMUEXT_UNPIN_TABLE, .arg1.mfn = mfn };
+	struct multicall_entry call[3] = { };
+	unsigned int n = 0;
+	struct page *page;
+	bool pinned;
+
+	if ((val & _PAGE_PRESENT) || !(old & _PAGE_PRESENT) || (old & _PAGE_PSE) ||
+	    !pfn_valid(pfn) || xenpv_mc_batching(XEN_LAZY_MMU))
+		return false;
+	page = pfn_to_page(pfn);
+	pinned = PagePinned(page);
+	if (pinned && !xenpv_table_freed_next())
+		return false;
+	MULTI_mmu_update(&call[n++], &req, 1, NULL, DOMID_SELF);
+	if (pinned)
+		MULTI_mmuext_op(&call[n++], &unpin, 1, NULL, DOMID_SELF);
+	MULTI_update_va_mapping(&call[n++], (unsigned long)page_address(page),
+				mfn_pte(mfn, PAGE_KERNEL), UVMF_INVLPG);
+	xenpv_mc_flush_pending();
+	if (HYPERVISOR_multicall(call, n) || (long)call[0].result < 0)
+		xenpv_die("Xen refused to clear page-table entry %#lx (was %#llx): %ld\n",
+			  (unsigned long)entry, old, (long)call[0].result);
+	if (pinned && !call[1].result)
+		ClearPagePinned(page);
+	return true;
+}
+
+/*
  * Upper-level entries are written when a table is hooked in or taken
  * out, and taken out mostly when an mm dies, whose tables are made
  * writable first (xenpv_exit_mmap()): a page still mapped writable gets
- * a plain store.  The check
- * costs a walk, far less than a hypercall, and these writes are rare
- * enough for it.
+ * a plain store.  The check costs a walk, far less than a hypercall,
+ * and these writes are rare enough for it.
  */
 static void xenpv_write_upper_entry(void *entry, u64 val)
 {
 	if (xenpv_va_writable(entry))
 		WRITE_ONCE(*(u64 *)entry, val);
-	else
+	else if (!xenpv_unhook_table(entry, val))
 		xenpv_mmu_update(entry, val, MMU_NORMAL_PT_UPDATE);
 }
 
@@ -267,17 +325,33 @@ int xenpv_set_page_ro(unsigned long pfn, bool ro)
 					   pte, UVMF_INVLPG);
 }
 
+static bool xenpv_mm_pinned(struct mm_struct *mm)
+{
+	return mm == &init_mm || PagePinned(virt_to_page(mm->pgd));
+}
+
 static void xenpv_alloc_table(struct mm_struct *mm, unsigned long pfn)
 {
 	int rc;
 
-	if (mm != &init_mm && !PagePinned(virt_to_page(mm->pgd)))
+	if (!xenpv_mm_pinned(mm))
 		return;
 	rc = xenpv_set_page_ro(pfn, true);
 
 	if (rc)
 		xenpv_die("cannot make page %#lx read-only for a page table: %d\n",
 			  pfn, rc);
+}
+
+/* An L1 of a pinned user mm is pinned too; one that mremap moved still is. */
+static void xenpv_alloc_pte(struct mm_struct *mm, unsigned long pfn)
+{
+	if (mm == &init_mm || !xenpv_mm_pinned(mm)) {
+		xenpv_alloc_table(mm, pfn);
+		return;
+	}
+	if (!PagePinned(pfn_to_page(pfn)))
+		xenpv_pin_l1(__va(PFN_PHYS(pfn)));
 }
 
 static void xenpv_release_table(unsigned long pfn)
@@ -290,6 +364,25 @@ static void xenpv_release_table(unsigned long pfn)
 	rc = xenpv_set_page_ro(pfn, false);
 
 	WARN(rc, "xenpv: page table %#lx still in use when freed: %d\n", pfn, rc);
+}
+
+static void xenpv_release_pte(unsigned long pfn)
+{
+	struct mmuext_op unpin = { .cmd = MMUEXT_UNPIN_TABLE, .arg1.mfn = pfn_to_mfn(pfn) };
+	struct multicall_entry call[2] = { };
+
+	if (!PagePinned(pfn_to_page(pfn))) {
+		xenpv_release_table(pfn);
+		return;
+	}
+	ClearPagePinned(pfn_to_page(pfn));
+	MULTI_mmuext_op(&call[0], &unpin, 1, NULL, DOMID_SELF);
+	MULTI_update_va_mapping(&call[1], (unsigned long)__va(PFN_PHYS(pfn)),
+				mfn_pte(pfn_to_mfn(pfn), PAGE_KERNEL), UVMF_INVLPG);
+	xenpv_mc_flush_pending();
+	WARN(HYPERVISOR_multicall(call, 2) || call[0].result || call[1].result,
+	     "xenpv: L1 table %#lx still in use when freed: %ld %ld\n", pfn,
+	     (long)call[0].result, (long)call[1].result);
 }
 
 /* Pins, unpins and flushes act on tables that queued writes may change. */
@@ -463,7 +556,7 @@ static const typeof(pv_ops) xen_mmu_ops __initconst = { .mmu = {
 
 	.read_cr2 = PV_CALLEE_SAVE(xenpv_read_cr2), .write_cr2 = xenpv_write_cr2,
 
-	.alloc_pte = xenpv_alloc_table, .release_pte = xenpv_release_table,
+	.alloc_pte = xenpv_alloc_pte, .release_pte = xenpv_release_pte,
 	.alloc_pmd = xenpv_alloc_table, .release_pmd = xenpv_release_table,
 	.alloc_pud = xenpv_alloc_table, .release_pud = xenpv_release_table,
 
@@ -539,286 +632,3 @@ xmaddr_t arbitrary_virt_to_machine(void *vaddr)
 	return XMADDR(((phys_addr_t)pte_mfn(*pte) << PAGE_SHIFT) + offset_in_page(addr));
 }
 EXPORT_SYMBOL_GPL(arbitrary_virt_to_machine);
-
-/*
- * Top-level tables of a PV guest: one pair per mm, pinning, and cr3.
- *
- * The kernel and user space both run in ring 3, so Xen cannot use the
- * privilege level to hide the kernel from user mode.  Instead each mm has
- * two L4s: the kernel's, which the kernel sees, and a user L4 holding only
- * the user half, which Xen switches to on every return to user mode.  The
- * user L4 hangs off the kernel L4's struct page (page->private), and every
- * user-half entry written to the kernel L4 is written to it too.
- *
- * An L4 stays writable while the generic code fills it in, and is made
- * read-only and pinned (validated by Xen, together with everything below
- * it, which turns read-only at the same time) when the mm is first
- * entered.  When the mm dies and no other vCPU still
- * runs on it, the pair is unpinned and every table of the user half is
- * made writable in one batch, so that the teardown clears
- * entries with plain stores: the generic code clears PTEs with a locked
- * exchange that Xen would otherwise have to trap and emulate, one by
- * one.  Otherwise the tables stay pinned until the mm is freed.
- */
-
-/* The pseudo-physical address each vCPU last loaded into cr3. */
-static DEFINE_PER_CPU(unsigned long, xenpv_cr3);
-
-/*
- * The same, recorded only once Xen has made the switch: until then Xen
- * still holds the old tables in use, whatever the kernel believes.
- */
-static DEFINE_PER_CPU(unsigned long, xenpv_cr3_held);
-
-static pgd_t *xenpv_user_l4(pgd_t *pgd)
-{
-	return (pgd_t *)page_private(virt_to_page(pgd));
-}
-
-/**
- * xenpv_user_l4_entry() - where a user-half L4 entry is mirrored
- * @p4dp: the entry in a kernel L4
- *
- * Return: the same slot of the mm's user L4, or NULL when the entry is in
- * the kernel half or its L4 has no user L4 (init_top_pgt).
- */
-p4d_t *xenpv_user_l4_entry(p4d_t *p4dp)
-{
-	unsigned long slot = offset_in_page(p4dp) / sizeof(*p4dp);
-	pgd_t *user;
-
-	if (slot >= KERNEL_PGD_BOUNDARY)
-		return NULL;
-	user = xenpv_user_l4((pgd_t *)((unsigned long)p4dp & PAGE_MASK));
-	return user ? (p4d_t *)&user[slot] : NULL;
-}
-
-int xenpv_pgd_alloc(struct mm_struct *mm)
-{
-	unsigned long user = get_zeroed_page(GFP_KERNEL);
-
-	if (!user)
-		return -ENOMEM;
-	set_page_private(virt_to_page(mm->pgd), user);
-	return 0;
-}
-
-static void xenpv_pin_read_only(pgd_t *l4)
-{
-	int rc = xenpv_set_page_ro(PFN_DOWN(__pa(l4)), true);
-
-	if (rc)
-		xenpv_die("cannot make L4 read-only %#lx: %d\n", (unsigned long)l4, rc);
-	xenpv_pin_table(MMUEXT_PIN_L4_TABLE, PFN_DOWN(__pa(l4)));
-}
-
-static void xenpv_unpin_writable(pgd_t *l4)
-{
-	xenpv_unpin_table(PFN_DOWN(__pa(l4)));
-	if (xenpv_set_page_ro(PFN_DOWN(__pa(l4)), false))
-		xenpv_die("cannot make L4 writable again %#lx\n", (unsigned long)l4);
-}
-
-static void xenpv_queue_unpin(pgd_t *l4)
-{
-	struct multicall_entry *call;
-	struct mmuext_op *op;
-	unsigned long flags;
-
-	local_irq_save(flags);
-	call = xenpv_mc_add(__HYPERVISOR_mmuext_op,
-			    DIV_ROUND_UP(sizeof(*op), sizeof(u64)), (void **)&op);
-	*op = (struct mmuext_op){ .cmd = MMUEXT_UNPIN_TABLE, .arg1.mfn = virt_to_mfn(l4) };
-	MULTI_mmuext_op(call, op, 1, NULL, DOMID_SELF);
-	local_irq_restore(flags);
-}
-
-/* Read-only (before a pin) or writable (after an unpin), in the batch. */
-static void xenpv_queue_protect(unsigned long table, bool ro)
-{
-	struct multicall_entry *call;
-	unsigned long flags;
-
-	local_irq_save(flags);
-	call = xenpv_mc_add(__HYPERVISOR_update_va_mapping, 0, NULL);
-	MULTI_update_va_mapping(call, table,
-				mfn_pte(virt_to_mfn((void *)table),
-					ro ? PAGE_KERNEL_RO : PAGE_KERNEL),
-				UVMF_INVLPG);
-	local_irq_restore(flags);
-}
-
-/*
- * Every table below the user half of @pgd:  its lower half, since a PV
- * guest has four levels.  The slots above it hold Xen's own tables and
- * the kernel's, shared with init_mm.
- */
-static void xenpv_queue_protect_user_half(pgd_t *pgd, bool ro)
-{
-	unsigned int i, j, k;
-	pud_t *l3;
-	pmd_t *l2;
-
-	for (i = 0; i < PTRS_PER_PGD / 2; i++) {
-		p4d_t l4e = *p4d_offset(&pgd[i], 0);
-
-		if (!p4d_present(l4e))
-			continue;
-		l3 = p4d_pgtable(l4e);
-		for (j = 0; j < PTRS_PER_PUD; j++) {
-			if (!pud_present(l3[j]))
-				continue;
-			l2 = pud_pgtable(l3[j]);
-			for (k = 0; k < PTRS_PER_PMD; k++)
-				if (pmd_present(l2[k]))
-					xenpv_queue_protect(pmd_page_vaddr(l2[k]), ro);
-			xenpv_queue_protect((unsigned long)l2, ro);
-		}
-		xenpv_queue_protect((unsigned long)l3, ro);
-	}
-}
-
-/*
- * The tables below the L4s became tables of this mm while it was not
- * pinned and are still writable (xenpv_alloc_table()): they turn
- * read-only in one batch, which xenpv_set_page_ro() sends before the
- * first L4 is made read-only.
- */
-static void xenpv_pin_pair(pgd_t *pgd)
-{
-	if (TestSetPagePinned(virt_to_page(pgd)))
-		return;
-	xenpv_queue_protect_user_half(pgd, true);
-	xenpv_pin_read_only(pgd);
-	if (xenpv_user_l4(pgd))
-		xenpv_pin_read_only(xenpv_user_l4(pgd));
-}
-
-void xenpv_enter_mmap(struct mm_struct *mm)
-{
-	trace_xen_mmu_pgd_pin(mm, mm->pgd);
-	xenpv_pin_pair(mm->pgd);
-}
-
-/* Does a vCPU other than this one still run on the tables under @pgd? */
-static bool xenpv_held_elsewhere(pgd_t *pgd)
-{
-	unsigned long cr3 = __pa(pgd);
-	unsigned int cpu;
-
-	for_each_possible_cpu(cpu)
-		if (cpu != smp_processor_id() &&
-		    READ_ONCE(per_cpu(xenpv_cr3_held, cpu)) == cr3)
-			return true;
-	return false;
-}
-
-/*
- * The mm has no users left.  This vCPU may still have it loaded lazily
- * and leaves it; if another vCPU does (lazily, in a kernel thread), the
- * tables stay pinned and the teardown goes through Xen entry by entry.
- */
-void xenpv_exit_mmap(struct mm_struct *mm)
-{
-	pgd_t *user = xenpv_user_l4(mm->pgd);
-
-	preempt_disable();
-	if (this_cpu_read(cpu_tlbstate.loaded_mm) == mm &&
-	    this_cpu_read(cpu_tlbstate_shared.is_lazy))
-		leave_mm();
-	if (this_cpu_read(xenpv_cr3_held) == __pa(mm->pgd) ||
-	    xenpv_held_elsewhere(mm->pgd) ||
-	    !TestClearPagePinned(virt_to_page(mm->pgd))) {
-		preempt_enable();
-		return;
-	}
-	trace_xen_mmu_pgd_unpin(mm, mm->pgd);
-	xenpv_queue_unpin(mm->pgd);
-	if (user)
-		xenpv_queue_unpin(user);
-	xenpv_queue_protect_user_half(mm->pgd, false);
-	xenpv_queue_protect((unsigned long)mm->pgd, false);
-	if (user)
-		xenpv_queue_protect((unsigned long)user, false);
-	xenpv_mc_flush_pending();
-	preempt_enable();
-}
-
-/* No vCPU has the mm loaded any more: unpin, make writable, free the user L4. */
-void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
-{
-	pgd_t *user = xenpv_user_l4(pgd);
-
-	if (TestClearPagePinned(virt_to_page(pgd))) {
-		xenpv_unpin_writable(pgd);
-		if (user)
-			xenpv_unpin_writable(user);
-	}
-	set_page_private(virt_to_page(pgd), 0);
-	if (user)
-		free_page((unsigned long)user);
-}
-
-static void xenpv_cr3_switched(void *cr3)
-{
-	this_cpu_write(xenpv_cr3_held, (unsigned long)cr3);
-}
-
-/**
- * xenpv_load_cr3() - switch this vCPU to another pair of top-level tables
- * @cr3: the kernel L4's pseudo-physical address, as the kernel writes cr3
- *
- * During a context switch the change joins the switch's batch.
- */
-void xenpv_load_cr3(unsigned long cr3)
-{
-	pgd_t *pgd = __va(cr3 & CR3_ADDR_MASK);
-	pgd_t *user = cr3 == __pa_symbol(init_top_pgt) ? NULL : xenpv_user_l4(pgd);
-	struct mmuext_op both[2] = {
-		{ .cmd = MMUEXT_NEW_BASEPTR, .arg1.mfn = virt_to_mfn(pgd) },
-		{ .cmd = MMUEXT_NEW_USER_BASEPTR, .arg1.mfn = user ? virt_to_mfn(user) : 0 },
-	};
-	struct multicall_entry *call;
-	struct mmuext_op *queued;
-
-	trace_xen_mmu_write_cr3(true, cr3);
-	this_cpu_write(xenpv_cr3, cr3);
-	if (xenpv_mc_batching(XEN_LAZY_CPU)) {
-		call = xenpv_mc_add(__HYPERVISOR_mmuext_op, DIV_ROUND_UP(sizeof(both), sizeof(u64)),
-				    (void **)&queued);
-		memcpy(queued, both, sizeof(both));
-		MULTI_mmuext_op(call, queued, ARRAY_SIZE(both), NULL, DOMID_SELF);
-		xenpv_mc_after(xenpv_cr3_switched, (void *)cr3);
-		return;
-	}
-	xenpv_mc_flush_pending();
-	if (HYPERVISOR_mmuext_op(both, ARRAY_SIZE(both), NULL, DOMID_SELF))
-		xenpv_die("Xen refused cr3 %#lx\n", cr3);
-	xenpv_cr3_switched((void *)cr3);
-}
-
-unsigned long xenpv_read_cr3(void)
-{
-	return this_cpu_read(xenpv_cr3);
-}
-
-/* An mm that was never entered (the kernel's own switches) is pinned here. */
-void xenpv_write_cr3(unsigned long cr3)
-{
-	if (cr3 != __pa_symbol(init_top_pgt))
-		xenpv_pin_pair(__va(cr3 & CR3_ADDR_MASK));
-	xenpv_load_cr3(cr3);
-}
-
-/**
- * xenpv_start_on_kernel_tables() - a vCPU about to start uses init_top_pgt
- * @cpu: the vCPU, not running yet
- *
- * Return: the value for the cr3 of its initial context.
- */
-unsigned long xenpv_start_on_kernel_tables(unsigned int cpu)
-{
-	per_cpu(xenpv_cr3, cpu) = __pa_symbol(init_top_pgt);
-	per_cpu(xenpv_cr3_held, cpu) = __pa_symbol(init_top_pgt);
-	return xen_pfn_to_cr3(virt_to_mfn(init_top_pgt));
-}

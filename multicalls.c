@@ -32,8 +32,8 @@
 DEFINE_PER_CPU(enum xen_lazy_mode, xen_lazy_mode) = XEN_LAZY_NONE;
 DEFINE_PER_CPU(unsigned int, xen_lazy_nesting);
 
-#define XENPV_MC_CALLS		32
-#define XENPV_MC_ARG_WORDS	128
+#define XENPV_MC_CALLS		64
+#define XENPV_MC_ARG_WORDS	256
 #define XENPV_MC_AFTER		8
 
 struct xenpv_mc_after {

@@ -202,10 +202,15 @@ SYM_CODE_START(xen_early_idt_handler_array)
 SYM_CODE_END(xen_early_idt_handler_array)
 	__FINIT
 
-/* The entry code jumps here instead of its native return to user mode. */
+/*
+ * The entry code jumps here instead of its native return to user mode,
+ * before the stack erasing it does there (GCC_PLUGIN_STACKLEAK), so that
+ * comes first, while pt_regs still hold every register.
+ */
 SYM_CODE_START(xenpv_restore_regs_and_return_to_usermode)
 	UNWIND_HINT_REGS
 	ANNOTATE_NOENDBR
+	STACKLEAK_ERASE
 	POP_REGS
 	addq	$8, %rsp
 	UNWIND_HINT_IRET_REGS

@@ -81,7 +81,7 @@ void __init xenpv_p2m_use_xen_list(const struct start_info *si);
 void xenpv_p2m_publish(void);
 void __init xenpv_p2m_add_unpopulated(unsigned long pfn, unsigned long n);
 
-/* memory layer: mmu.c, pgtable_boot.c, setup.c */
+/* memory layer: mmu.c, pgd.c, pgtable_boot.c, setup.c */
 void __init xenpv_direct_map_ro(unsigned long pfn, unsigned long n);
 u64 xenpv_entry_to_machine(u64 val);
 u64 xenpv_entry_from_machine(u64 val);
@@ -94,8 +94,9 @@ void xenpv_load_cr3(unsigned long cr3);
 unsigned long xenpv_start_on_kernel_tables(unsigned int cpu);
 void __init xenpv_install_mmu_ops(void);
 void __init xenpv_direct_map_done(void);
-/* The top-level table ops (mmu.c), in the MMU ops table of mmu.c. */
+/* The top-level table ops (pgd.c), in the MMU ops table of mmu.c. */
 struct mm_struct;
+void xenpv_pin_l1(void *table);
 int xenpv_pgd_alloc(struct mm_struct *mm);
 void xenpv_pgd_free(struct mm_struct *mm, pgd_t *pgd);
 void xenpv_enter_mmap(struct mm_struct *mm);
