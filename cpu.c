@@ -117,12 +117,27 @@ static u64 xenpv_read_msr_safe(unsigned int msr, int *err)
 	return native_read_msr_safe(msr, err);
 }
 
+/*
+ * The user segment base __switch_to() is about to write, which Xen has
+ * already (below): SEGBASE_FS or SEGBASE_GS_USER, or -1.
+ */
+static DEFINE_PER_CPU(int, xenpv_told_seg) = -1;
+static DEFINE_PER_CPU(unsigned long, xenpv_told_seg_base);
+
+static int xenpv_set_segment_base(int seg, unsigned long base)
+{
+	if (this_cpu_xchg(xenpv_told_seg, -1) == seg &&
+	    this_cpu_read(xenpv_told_seg_base) == base)
+		return 0;
+	return HYPERVISOR_set_segment_base(seg, base);
+}
+
 static int xenpv_write_msr_safe(unsigned int msr, unsigned int low, unsigned int high)
 {
 	int seg = xenpv_segment_base_msr(msr);
 
 	if (seg >= 0)
-		return HYPERVISOR_set_segment_base(seg, ((u64)high << 32) | low);
+		return xenpv_set_segment_base(seg, ((u64)high << 32) | low);
 	if (xenpv_msr_owned_by_xen(msr))
 		return 0;
 	return native_write_msr_safe(msr, low, high);
@@ -207,6 +222,47 @@ static void xenpv_load_sp0(unsigned long sp0)
 }
 
 /*
+ * Once the switch's batch has gone to Xen, __switch_to() writes a user
+ * segment base with a hypercall of its own on nearly every switch.  With
+ * FSGSBASE it writes the user GS base (wrmsr: only the FS base has an
+ * instruction a PV kernel may use), mostly the 0 that Xen already holds:
+ * save_fsgs() has just read the previous task's.  Without FSGSBASE it
+ * writes the FS base, a 64-bit task's thread pointer.  Where neither task
+ * holds a selector in that register, __switch_to() loads none before the
+ * write, so the base Xen has when the batch is done is the one written:
+ * the base joins the batch, or is left as it is, and the write is skipped.
+ */
+static void xenpv_switch_user_seg_base(struct task_struct *next)
+{
+	struct thread_struct *prev = &current->thread;
+	struct multicall_entry *call;
+	unsigned long base;
+	int seg;
+
+	this_cpu_write(xenpv_told_seg, -1);
+	if (boot_cpu_has(X86_FEATURE_FSGSBASE)) {
+		if (prev->gsindex || next->thread.gsindex)
+			return;
+		seg = SEGBASE_GS_USER;
+		base = next->thread.gsbase;
+		if (base == prev->gsbase)
+			goto told;
+	} else {
+		if (prev->fsindex || next->thread.fsindex || !next->thread.fsbase)
+			return;
+		seg = SEGBASE_FS;
+		base = next->thread.fsbase;
+	}
+	call = xenpv_mc_add(__HYPERVISOR_set_segment_base, 0, NULL);
+	call->args[0] = seg;
+	call->args[1] = base;
+told:
+	this_cpu_write(xenpv_told_seg_base, base);
+	this_cpu_write(xenpv_told_seg, seg);
+	xenpv_mc_count_seg_base();
+}
+
+/*
  * __switch_to() tells the next task's kernel stack (update_task_stack())
  * only after the switch's batch has gone to Xen, which costs a hypercall
  * of its own on every switch.  The stack is known as the batch closes,
@@ -219,6 +275,7 @@ static void xenpv_switch_done(struct task_struct *next)
 
 	xenpv_load_sp0(sp0);
 	this_cpu_write(xenpv_sp0_batched, sp0);
+	xenpv_switch_user_seg_base(next);
 	xenpv_end_context_switch(next);
 }
 

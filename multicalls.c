@@ -58,6 +58,7 @@ static DEFINE_PER_CPU(struct xenpv_mc_queue, xenpv_mc_queue);
  */
 struct xenpv_mc_stats {
 	unsigned long batches, calls, singles, pte_writes, merged_pte_writes, switches;
+	unsigned long seg_bases;
 };
 
 static DEFINE_PER_CPU(struct xenpv_mc_stats, xenpv_mc_stats);
@@ -292,6 +293,12 @@ void xenpv_end_context_switch(struct task_struct *next)
 		enter_lazy(XEN_LAZY_MMU);
 }
 
+/* A context switch's batch gave Xen the next task's user segment base. */
+void xenpv_mc_count_seg_base(void)
+{
+	this_cpu_inc(xenpv_mc_stats.seg_bases);
+}
+
 #ifdef CONFIG_XEN_DEBUG_FS
 static int xenpv_mc_stats_show(struct seq_file *m, void *unused)
 {
@@ -307,10 +314,11 @@ static int xenpv_mc_stats_show(struct seq_file *m, void *unused)
 		sum.pte_writes += s->pte_writes;
 		sum.merged_pte_writes += s->merged_pte_writes;
 		sum.switches += s->switches;
+		sum.seg_bases += s->seg_bases;
 	}
-	seq_printf(m, "batches %lu\ncalls %lu\nsingle_calls %lu\nbatched_pte_writes %lu\nmerged_pte_writes %lu\nbatched_context_switches %lu\n",
+	seq_printf(m, "batches %lu\ncalls %lu\nsingle_calls %lu\nbatched_pte_writes %lu\nmerged_pte_writes %lu\nbatched_context_switches %lu\nswitch_seg_bases %lu\n",
 		   sum.batches, sum.calls, sum.singles, sum.pte_writes,
-		   sum.merged_pte_writes, sum.switches);
+		   sum.merged_pte_writes, sum.switches, sum.seg_bases);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(xenpv_mc_stats);

@@ -68,6 +68,7 @@ void xenpv_lazy_mmu_leave(void);
 void xenpv_lazy_mmu_flush(void);
 struct task_struct;
 void xenpv_start_context_switch(struct task_struct *prev);
+void xenpv_mc_count_seg_base(void);
 void xenpv_end_context_switch(struct task_struct *next);
 
 /* p2m layer: p2m.c */

@@ -352,16 +352,45 @@ def report_text(s):
     return "\n".join(out)
 
 
+def whole_number(least):
+    """An argparse type: a decimal number no smaller than least."""
+    def parse(text):
+        if not text.isdigit() or int(text) < least:
+            raise argparse.ArgumentTypeError(
+                "a whole number from %d up, not %r" % (least, text))
+        return int(text)
+    return parse
+
+
+SCENARIOS = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                         "guest", "scenarios")
+
+
+def scenario_names():
+    return sorted(n[:-3] for n in os.listdir(SCENARIOS) if n.endswith(".sh"))
+
+
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--variant", choices=["port", "stock"], default="port")
-    p.add_argument("--xen", required=True, help="the Xen ELF image")
-    p.add_argument("--kernel", required=True, help="the dom0 bzImage")
-    p.add_argument("--initrd", required=True, help="the dom0 initramfs")
+    positive, count = whole_number(1), whole_number(0)
+    p.add_argument("--check-args", action="store_true",
+                   help="only check the options, then exit (boot.sh does "
+                        "this before it builds the initramfs)")
+    p.add_argument("--variant", choices=["port", "stock"], default="port",
+                   help="which kernel is booted (boot.sh sets it from --stock)")
+    p.add_argument("--xen", help="the Xen ELF image (boot.sh supplies it)")
+    p.add_argument("--kernel", help="the dom0 bzImage (boot.sh supplies it)")
+    p.add_argument("--initrd", help="the dom0 initramfs (boot.sh supplies it)")
     p.add_argument("--system-map", help="System.map of the booted kernel")
-    p.add_argument("--log", required=True, help="where to write the serial log")
-    p.add_argument("--mode", choices=["boot", "shell"], default="boot")
-    p.add_argument("--scenario", default="boot")
+    p.add_argument("--log", help="where to write the serial log (boot.sh "
+                                 "supplies it; XENPV_LOG overrides)")
+    p.add_argument("--mode", choices=["boot", "shell"], default="boot",
+                   help="boot: run the stages and report; shell: stop at a "
+                        "dom0 shell on this terminal (harness/xenpv shell)")
+    p.add_argument("--scenario", default="boot",
+                   help="what the domU runs: one of %s (harness/guest/"
+                        "scenarios; dom0's part in dom0-scenarios)" %
+                        ", ".join(scenario_names()))
     p.add_argument("--profile", choices=sorted(PROFILES), default="harness",
                    help="what dom0 boots: the harness's initramfs, or Debian "
                         "from the first --disk (harness/debian.sh)")
@@ -369,33 +398,49 @@ def parse_args():
                    help="a raw disk image, as a virtio disk (repeatable)")
     p.add_argument("--until", default="host-off",
                    help="the last stage this boot is expected to reach")
-    p.add_argument("--cpus", type=int, default=2, help="QEMU CPUs")
+    p.add_argument("--cpus", type=positive, default=2, help="QEMU CPUs")
     p.add_argument("--cpu-model", default="Haswell-noTSX",
                    help="QEMU CPU model (an Intel one by default; qemu64,+svm,+npt "
                         "is an AMD-vendor one Xen runs on)")
-    p.add_argument("--memory", type=int, default=2048, help="QEMU MiB")
-    p.add_argument("--dom0-vcpus", type=int, default=1)
-    p.add_argument("--dom0-mem", type=int, default=768)
-    p.add_argument("--dom0-maxmem", type=int, default=0,
+    p.add_argument("--memory", type=positive, default=2048, help="QEMU MiB")
+    p.add_argument("--dom0-vcpus", type=positive, default=1,
+                   help="dom0's vCPUs (dom0_max_vcpus)")
+    p.add_argument("--dom0-mem", type=positive, default=768,
+                   help="dom0's MiB at boot")
+    p.add_argument("--dom0-maxmem", type=count, default=0,
                    help="MiB dom0 may balloon up to (default: --dom0-mem)")
-    p.add_argument("--domu-vcpus", type=int, default=1)
-    p.add_argument("--domu-maxvcpus", type=int, default=0,
+    p.add_argument("--domu-vcpus", type=positive, default=1,
+                   help="the domU's vCPUs at boot")
+    p.add_argument("--domu-maxvcpus", type=count, default=0,
                    help="vCPUs the domU may have (xl's maxvcpus); the rest "
                         "start offline (default: --domu-vcpus)")
-    p.add_argument("--domu-mem", type=int, default=256)
-    p.add_argument("--domu-timeout", type=int, default=300)
-    p.add_argument("--stage-budget", type=int, default=120,
+    p.add_argument("--domu-mem", type=positive, default=256,
+                   help="the domU's MiB")
+    p.add_argument("--domu-timeout", type=positive, default=300,
+                   help="seconds dom0 waits for the domU to finish its "
+                        "scenario before it reports a failure")
+    p.add_argument("--stage-budget", type=positive, default=120,
                    help="seconds allowed per stage")
-    p.add_argument("--scenario-budget", type=int, default=600)
-    p.add_argument("--total", type=int, default=1200,
+    p.add_argument("--scenario-budget", type=positive, default=600,
+                   help="seconds allowed for the stage 'scenario done'")
+    p.add_argument("--total", type=positive, default=1200,
                    help="seconds allowed for the whole boot")
-    p.add_argument("--icount", action="store_true")
+    p.add_argument("--icount", action="store_true",
+                   help="QEMU -icount shift=0,align=off,sleep=off: guest time "
+                        "counts instructions, so timings repeat (benchmarks)")
     p.add_argument("--xen-args", default="", help="more Xen options")
     p.add_argument("--dom0-args", action="append", default=[],
                    help="more dom0 kernel options (may be repeated)")
     p.add_argument("--domu-args", action="append", default=[],
                    help="more domU kernel options (may be repeated)")
     args = p.parse_args()
+    if args.profile == "harness" and args.scenario not in scenario_names():
+        p.error("--scenario must be one of: %s, not %r" %
+                (" ".join(scenario_names()), args.scenario))
+    if not args.check_args:
+        for opt in ("xen", "kernel", "initrd", "log"):
+            if not getattr(args, opt):
+                p.error("--%s is required (harness/boot.sh supplies it)" % opt)
     args.dom0_args = " ".join(args.dom0_args)
     args.domu_args = " ".join(args.domu_args)
     return args
@@ -405,8 +450,10 @@ def main():
     args = parse_args()
     stages = PROFILES[args.profile]
     if args.until not in [st[0] for st in stages]:
-        sys.exit("boot.py: --until must be one of: %s" %
-                 " ".join(st[0] for st in stages))
+        sys.exit("boot.py: --until must be one of: %s, not '%s'" %
+                 (" ".join(st[0] for st in stages), args.until))
+    if args.check_args:
+        return
     if not shutil.which("qemu-system-x86_64"):
         sys.exit("boot.py: qemu-system-x86_64 is missing; "
                  "apt-get install qemu-system-x86 (or harness/xenpv setup)")

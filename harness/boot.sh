@@ -8,6 +8,11 @@ parse_variant "$@"
 parse_test_config "${REST[@]+"${REST[@]}"}"
 need_cmd qemu-system-x86_64 qemu-system-x86
 need_cmd python3 python3
+# Bad options fail now, not after the initramfs is built.
+case " ${REST[*]-} " in
+*" -h "* | *" --help "*) exec python3 "$XENPV_REPO/harness/boot.py" --help ;;
+esac
+python3 "$XENPV_REPO/harness/boot.py" --check-args "${REST[@]+"${REST[@]}"}" || exit
 need_file "$XENPV_XEN_GZ" xen-hypervisor-4.17-amd64
 VDIR=$(variant_dir "$VARIANT")
 OUT=$VDIR/out-$TEST_CONFIG

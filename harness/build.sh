@@ -25,6 +25,7 @@
 #                    The next plain build recompiles the directory.
 . "$(dirname "$0")/lib.sh"
 
+help_or_args "$0" 9 "$@"
 parse_variant "$@"
 CONFIG=test DIR_ONLY=0 SPARSE=0 W1=0
 set -- "${REST[@]+"${REST[@]}"}"
@@ -38,11 +39,11 @@ while [ $# -gt 0 ]; do
 	--dir-only) DIR_ONLY=1 ;;
 	--sparse) SPARSE=1 ;;
 	--w1) W1=1 ;;
-	*) die "build: unknown argument '$1'" ;;
+	*) die "build: unknown argument '$1' (see --help)" ;;
 	esac
 	shift
 done
-is_boot_config "$CONFIG" || case "$CONFIG" in distro|debian) ;; *) die "build: --config must be one of: $BOOT_CONFIGS distro debian" ;; esac
+is_boot_config "$CONFIG" || case "$CONFIG" in distro|debian) ;; *) die "build: --config must be one of: $BOOT_CONFIGS distro debian, not '$CONFIG'" ;; esac
 
 for c in gcc:gcc make:make bc:bc flex:flex bison:bison xz:xz-utils perl:perl; do
 	need_cmd "${c%%:*}" "${c#*:}"

@@ -11,7 +11,9 @@
 # test suite: it needs the full Debian build (see README).
 . "$(dirname "$0")/lib.sh"
 
+help_or_args "$0" 1 "$@"
 parse_variant "$@"
+[ ${#REST[@]} = 0 ] || die "debian: unknown argument '${REST[0]}' (the only option is --stock)"
 need_cmd mmdebstrap mmdebstrap
 need_cmd mke2fs e2fsprogs
 need_cmd sfdisk fdisk
@@ -23,7 +25,7 @@ VDIR=$(variant_dir "$VARIANT")
 DEB=$(ls -t "$VDIR"/linux-image-*_amd64.deb 2>/dev/null | grep -v -- '-dbg_' | head -n 1) ||
 	true
 [ -n "$DEB" ] ||
-	die "no kernel package in $VDIR; build it first: harness/xenpv build $(variant_flag "$VARIANT") --config debian"
+	die "no kernel package in $VDIR; build it first: harness/xenpv build$(variant_flag "$VARIANT") --config debian"
 WORK=$XENPV_CACHE/debian-$VARIANT
 ROOTFS=$WORK/rootfs
 GUEST=$XENPV_REPO/harness/debian

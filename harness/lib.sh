@@ -94,7 +94,7 @@ parse_test_config() {
 		fi
 	done
 	[ "$want" = 0 ] || die "--config needs a value: one of $BOOT_CONFIGS"
-	is_boot_config "$TEST_CONFIG" || die "--config must be one of: $BOOT_CONFIGS"
+	is_boot_config "$TEST_CONFIG" || die "--config must be one of: $BOOT_CONFIGS, not '$TEST_CONFIG'"
 	REST=("${rest[@]+"${rest[@]}"}")
 }
 

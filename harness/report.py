@@ -13,10 +13,16 @@ import sys
 
 
 def main(argv):
+    if len(argv) == 2 and argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     if len(argv) < 3:
         sys.exit(__doc__)
-    with open(argv[1]) as f:
-        rep = json.load(f)
+    try:
+        with open(argv[1]) as f:
+            rep = json.load(f)
+    except (OSError, ValueError) as e:
+        sys.exit("report.py: cannot read the report %s: %s" % (argv[1], e))
     what, args = argv[2], argv[3:]
     if what == "reached" and len(args) == 1:
         return 0 if any(st["reached"] and args[0] in (st["key"], st["title"])

@@ -3,6 +3,11 @@
 # packages with apt-get, then check that each is in place.  With --check,
 # only check.
 . "$(dirname "$0")/lib.sh"
+help_or_args "$0" 1 "$@"
+case "${1:-}" in
+"" | --check) ;;
+*) die "setup: unknown argument '$1' (the only option is --check)" ;;
+esac
 
 # "what to look for|package that provides it"
 PREREQS=(

@@ -9,6 +9,7 @@
 # (kselftest's format: a test's cases as an indented subtest list before
 # its own line); the last line is the count.
 . "$(dirname "$0")/lib.sh"
+help_or_args "$0" 1 "$@"
 set +e
 
 pattern=${1:-}

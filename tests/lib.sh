@@ -154,7 +154,7 @@ CLOCK_SHIFT=86400
 FAULTS_BOOT="--scenario faults --domu-vcpus 2 --domu-maxvcpus 8 --dom0-args harness_clock_shift=$CLOCK_SHIFT"
 
 # The saverestore scenario: dom0 saves its 2-vCPU domU to a file and
-# restores it, 3 times, then fails a save half way, which resumes the
+# restores it, SAVES times, then fails a save half way, which resumes the
 # domU (harness/guest/{scenarios,dom0-scenarios}/saverestore.sh).
 # saverestore_boot SAVES: the options for SAVES saves and restores (about
 # 45 s each) and the failed one.
