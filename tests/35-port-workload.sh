@@ -17,6 +17,7 @@ check_workload
 # Xen's, instead of a hypercall of its own.
 switches=$(result mc_batched_context_switches)
 seg_bases=$(result mc_switch_seg_bases)
+[ "$(result fsgsbase)" = yes ] || fail "the domU does not use FSGSBASE (Haswell has it)"
 batches=$(result mc_batches)
 calls=$(result mc_calls)
 [ -n "$switches" ] && [ "$switches" -gt 1000 ] ||

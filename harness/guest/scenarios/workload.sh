@@ -11,6 +11,13 @@ echo "xenpv-irqwork-probe" >/dev/kmsg
 sleep 1
 kill $reader
 grep -q xenpv-irqwork-probe /tmp/kmsg && echo "xenpv-result: klog_reader=ok"
+# Whether the kernel uses FSGSBASE (off with nofsgsbase), which decides
+# what a context switch writes of the user segment bases.
+if grep -qw fsgsbase /proc/cpuinfo; then
+	echo "xenpv-result: fsgsbase=yes"
+else
+	echo "xenpv-result: fsgsbase=no"
+fi
 # What the port's multicall batching did (CONFIG_XEN_DEBUG_FS), if present.
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 if [ -r /sys/kernel/debug/xen/multicall ]; then
