@@ -371,7 +371,9 @@ def scenario_names():
 
 
 def parse_args():
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     positive, count = whole_number(1), whole_number(0)
     p.add_argument("--check-args", action="store_true",
                    help="only check the options, then exit (boot.sh does "
