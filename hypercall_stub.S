@@ -26,3 +26,26 @@ SYM_FUNC_START(xenpv_hypercall_syscall)
 	RET
 SYM_FUNC_END(xenpv_hypercall_syscall)
 	.popsection
+
+#ifdef CONFIG_XEN_PVH
+/*
+ * The ways into Xen for a guest in an HVM container (PVH): the kernel
+ * runs in ring 0, and the instruction that exits to the hypervisor is the
+ * vendor's own, vmcall on Intel and vmmcall on AMD.  Xen keeps every
+ * register but %rax; pvh.c points the static call at one of these before
+ * the first hypercall.
+ */
+	.pushsection .noinstr.text, "ax"
+SYM_FUNC_START(xenpvh_hypercall_vmcall)
+	ANNOTATE_NOENDBR
+	vmcall
+	RET
+SYM_FUNC_END(xenpvh_hypercall_vmcall)
+
+SYM_FUNC_START(xenpvh_hypercall_vmmcall)
+	ANNOTATE_NOENDBR
+	vmmcall
+	RET
+SYM_FUNC_END(xenpvh_hypercall_vmmcall)
+	.popsection
+#endif

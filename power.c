@@ -109,13 +109,29 @@ void __init xenpv_install_power_ops(void)
 	xen_acpi_sleep_register();
 }
 
+#ifdef CONFIG_XEN_PVH
+/**
+ * xenpv_install_hvm_power_ops() - the parts of Xen's power handling a
+ * guest in an HVM container needs
+ *
+ * Its firmware tables describe no way to power off or reset it: the
+ * toolstack does both, and a panic must reach it as a crash.
+ */
+void __init xenpv_install_hvm_power_ops(void)
+{
+	machine_ops.restart = xenpv_restart;
+	machine_ops.emergency_restart = xenpv_emergency_restart;
+	atomic_notifier_chain_register(&panic_notifier_list, &xenpv_panic_block);
+}
+#endif
+
 /*
  * Lets the reboot system call know that powering off works, and stands
  * last in the chain: ACPI's handler (SYS_OFF_PRIO_FIRMWARE) goes first.
  */
 static int __init xenpv_register_power_off(void)
 {
-	if (!xen_pv_domain())
+	if (!xen_pv_domain() && !xen_pvh_domain())
 		return 0;
 	return PTR_ERR_OR_ZERO(register_sys_off_handler(SYS_OFF_MODE_POWER_OFF,
 							SYS_OFF_PRIO_PLATFORM,

@@ -269,6 +269,33 @@ void __init xenpv_install_time_hooks(void)
 	x86_platform.set_wallclock = xenpv_set_wallclock;
 }
 
+#ifdef CONFIG_XEN_PVH
+/* A vCPU the native SMP code started: its timer event was bound for it. */
+static void xenpv_hvm_ap_clockev(void)
+{
+	xen_setup_runstate_info(smp_processor_id());
+	xenpv_timer_register();
+}
+
+/**
+ * xenpv_install_hvm_time_hooks() - the pvclock and Xen's timers for a
+ * guest in an HVM container
+ *
+ * Its platform has no PIT or HPET to calibrate against, and a local APIC
+ * timer would need calibrating too.  The boot vCPU's timer is bound where
+ * the local APIC timer would be set up: events work by then.
+ */
+void __init xenpv_install_hvm_time_hooks(void)
+{
+	x86_init.timers.setup_percpu_clockev = xenpv_time_init;
+	x86_cpuinit.setup_percpu_clockev = xenpv_hvm_ap_clockev;
+	x86_platform.calibrate_tsc = xenpv_tsc_khz;
+	x86_platform.calibrate_cpu = xenpv_tsc_khz;
+	x86_platform.get_wallclock = xenpv_get_wallclock;
+	x86_platform.set_wallclock = xenpv_set_wallclock;
+}
+#endif
+
 static u64 xenpv_sched_clock_at_suspend;
 
 /**

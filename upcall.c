@@ -32,8 +32,14 @@
 bool xen_have_vector_callback;
 EXPORT_SYMBOL_GPL(xen_have_vector_callback);
 
-/* Runs on the IRQ stack: every pending event's handler, like one interrupt. */
-static void xenpv_handle_events(struct pt_regs *regs)
+/**
+ * xenpv_handle_events() - run every pending event's handler, as one interrupt
+ * @regs: the interrupted context
+ *
+ * For the PV upcall (on the IRQ stack) and for the vector Xen raises in a
+ * PVH guest (hvm.c).  Interrupts (events) are off.
+ */
+void xenpv_handle_events(struct pt_regs *regs)
 {
 	struct pt_regs *interrupted;
 

@@ -34,6 +34,9 @@ struct start_info;
  * %rdx, %r10 and %r8.
  */
 void xenpv_hypercall_syscall(void);
+/* Its counterparts in an HVM container (PVH): vmcall and vmmcall. */
+void xenpvh_hypercall_vmcall(void);
+void xenpvh_hypercall_vmmcall(void);
 
 void xenpv_early_write(const char *text, size_t len);
 void __init xenpv_early_console_init(const struct start_info *si);
@@ -172,6 +175,17 @@ static inline int xenpv_lock_bind(unsigned int cpu) { return 0; }
 static inline void xenpv_lock_unbind(unsigned int cpu) { }
 #endif
 void __init xenpv_install_power_ops(void);
+void __init xenpv_install_hvm_power_ops(void);
+void __init xenpv_install_hvm_time_hooks(void);
+void xenpv_handle_events(struct pt_regs *regs);
+
+/* PVH: pvh.c */
+struct x86_hyper_init;
+#ifdef CONFIG_XEN_PVH
+void __init xenpvh_platform_hooks(struct x86_hyper_init *init);
+#else
+static inline void xenpvh_platform_hooks(struct x86_hyper_init *init) { }
+#endif
 void __init xenpv_start_sched_clock(void);
 void xenpv_sched_clock_suspend(void);
 void xenpv_sched_clock_resume(bool restored);

@@ -36,7 +36,9 @@ STAGES = [
     ("toolstack", "toolstack up", r"^xenpv-harness: toolstack up", None),
     ("domu-created", "domU created", r"^xenpv-harness: domU created", None),
     ("domu-entry", "domU entered the port",
-     r"^\[domU\] xenpv: Xen PV port entered as domU",
+     # A PVH domU says so through Xen's debug port, before its console.
+     r"^(?:\[domU\] |\(d[1-9][0-9]*\) )xenpv: Xen PV port entered as "
+     r"(?:a PVH )?domU",
      # Stock: any domU console output, its first sign of life.
      r"^\(XEN\) \(d[1-9][0-9]*\) |^\[domU\] "),
     ("domu-init", "domU /init", r"^\[domU\] xenpv-harness: domU /init", None),
@@ -208,10 +210,11 @@ def domu_args(text):
 
 def dom0_cmdline_harness(args):
     return ("console=hvc0 earlyprintk=xen %s harness_mode=%s "
-            "harness_scenario=%s harness_domu_vcpus=%d "
+            "harness_scenario=%s harness_domu_type=%s harness_domu_vcpus=%d "
             "harness_domu_maxvcpus=%d "
             "harness_domu_mem=%d harness_domu_timeout=%d %s %s" %
-            (TCG_GUEST_ARGS, args.mode, args.scenario, args.domu_vcpus,
+            (TCG_GUEST_ARGS, args.mode, args.scenario, args.domu_type,
+             args.domu_vcpus,
              max(args.domu_maxvcpus, args.domu_vcpus), args.domu_mem,
              args.domu_timeout, domu_args(args.domu_args),
              args.dom0_args)).strip()
@@ -411,6 +414,10 @@ def parse_args():
                    help="dom0's MiB at boot")
     p.add_argument("--dom0-maxmem", type=count, default=0,
                    help="MiB dom0 may balloon up to (default: --dom0-mem)")
+    p.add_argument("--domu-type", choices=["pv", "pvh"], default="pv",
+                   help="how xl starts the domU (xl.cfg's type); pvh needs "
+                        "a CPU model with SVM, e.g. --cpu-model "
+                        "qemu64,+svm,+npt")
     p.add_argument("--domu-vcpus", type=positive, default=1,
                    help="the domU's vCPUs at boot")
     p.add_argument("--domu-maxvcpus", type=count, default=0,

@@ -191,6 +191,23 @@ check_devices() {
 	echo "devices: 2 disks x 64 MiB intact across xl reboot; 32 MiB each way over TCP"
 }
 
+# The devices scenario in a 2-vCPU PVH domU (issue 16).  Xen runs PVH
+# guests only where the CPU virtualises: QEMU's TCG emulates AMD SVM with
+# nested paging, not VMX.
+PVH_BOOT="--cpu-model qemu64,+svm,+npt --domu-type pvh --domu-vcpus 2 $DEVICES_BOOT"
+
+# check_pvh: the domU ran as PVH on 2 vCPUs, both boots (before and after
+# "xl reboot"), and its disks and network worked.
+check_pvh() {
+	[ "$(result guest_type)" = PVH ] || fail "guest_type is '$(result guest_type)', not PVH"
+	[ "$(result online_cpus)" = 0-1 ] || fail "online vCPUs: '$(result online_cpus)', not 0-1"
+	[ "$(grep -c '^\[domU\] xenpv-result: guest_type=PVH' "$SERIAL")" = 2 ] ||
+		fail "the domU did not come back as PVH after xl reboot"
+	check_devices
+	serial_has '^xenpv-harness: domU shut down: poweroff' ||
+		fail "the PVH domU did not power off after its reboot"
+}
+
 LIFECYCLE_BOOT="--scenario lifecycle --domu-timeout 900 --scenario-budget 900 --total 1200"
 
 # domU2_result NAME: the value the second domU printed for NAME.

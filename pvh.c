@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Xen side of a PVH start.
+ *
+ * A PVH guest is an HVM container without emulated firmware: Xen loads the
+ * kernel, enters arch/x86/platform/pvh in 32-bit protected mode with a
+ * start_info of its own (struct hvm_start_info), and from then on the
+ * kernel runs on native paging, native segments and the native interrupt
+ * flag.  What is Xen's is reached by hypercall: the memory map, events
+ * through an interrupt vector, time, grant tables and xenbus.  This file
+ * does what must happen before startup_64, while .bss is not yet cleared;
+ * hvm.c does the rest once the kernel detects its hypervisor.
+ */
+#define pr_fmt(fmt) "xenpv: " fmt
+
+#include <linux/acpi.h>
+#include <linux/cpuhotplug.h>
+#include <linux/export.h>
+#include <linux/init.h>
+#include <linux/static_call.h>
+
+#include <asm/bootparam.h>
+#include <asm/apic.h>
+#include <asm/cpu.h>
+#include <asm/hypervisor.h>
+#include <asm/io_apic.h>
+#include <asm/paravirt.h>
+#include <asm/processor.h>
+#include <asm/smp.h>
+#include <asm/x86_init.h>
+#include <asm/xen/cpuid.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/hypervisor.h>
+#include <xen/events.h>
+#include <xen/features.h>
+#include <xen/grant_table.h>
+#include <xen/hvm.h>
+#include <xen/hvc-console.h>
+#include <xen/interface/hvm/start_info.h>
+#include <xen/interface/memory.h>
+#include <xen/xen.h>
+#include <xen/xen-ops.h>
+
+#include "xen-ops.h"
+
+/*
+ * Written before startup_64 clears .bss, so it must live elsewhere;
+ * __ro_after_init is in .data.
+ */
+bool xen_pvh __ro_after_init;
+EXPORT_SYMBOL_GPL(xen_pvh);
+
+/* "AuthenticAMD" and "HygonGenuine" take vmmcall, every other vendor vmcall. */
+static bool __init xenpvh_cpu_is_amd(void)
+{
+	u32 eax, ebx, ecx, edx;
+
+	cpuid(0, &eax, &ebx, &ecx, &edx);
+	return (ebx == 0x68747541 && ecx == 0x444d4163 && edx == 0x69746e65) ||
+	       (ebx == 0x6f677948 && ecx == 0x656e6975 && edx == 0x6e65476e);
+}
+
+/*
+ * The static call starts out at the PV kernel's syscall entry, which
+ * would be a system call to ourselves here.  boot_cpu_data knows no
+ * vendor yet, so the CPUID leaf is read directly.
+ */
+static void __init xenpvh_choose_hypercall(void)
+{
+	if (xenpvh_cpu_is_amd())
+		static_call_update_early(xen_hypercall, xenpvh_hypercall_vmmcall);
+	else
+		static_call_update_early(xen_hypercall, xenpvh_hypercall_vmcall);
+}
+
+/**
+ * xen_pvh_init() - the first C code of a PVH start that knows it runs on Xen
+ * @boot_params: the boot_params the generic PVH code fills in afterwards
+ *
+ * Called by arch/x86/platform/pvh/enlighten.c on the boot CPU, on the
+ * early identity page tables, before .bss is cleared and before the
+ * memory map is read (mem_map_via_hcall() below).
+ */
+void __init xen_pvh_init(struct boot_params *boot_params)
+{
+	xenpvh_choose_hypercall();
+	xen_pvh = true;
+	xen_domain_type = XEN_HVM_DOMAIN;
+	xen_start_flags = pvh_start_info.flags;
+	pv_info.name = "Xen PVH";
+}
+
+/**
+ * mem_map_via_hcall() - the memory map from Xen, for a start_info without one
+ * @boot_params_p: where the e820 table goes
+ *
+ * Version 0 of hvm_start_info carries no memory map; Xen then hands it
+ * out through XENMEM_memory_map, in the e820 layout.  The kernel cannot
+ * go on without one, and has no console yet to say so but Xen's.
+ */
+void __init mem_map_via_hcall(struct boot_params *boot_params_p)
+{
+	struct xen_memory_map map = {
+		.nr_entries = ARRAY_SIZE(boot_params_p->e820_table),
+	};
+	int rc;
+
+	set_xen_guest_handle(map.buffer, boot_params_p->e820_table);
+	rc = HYPERVISOR_memory_op(XENMEM_memory_map, &map);
+	boot_params_p->e820_entries = rc ? 0 : map.nr_entries;
+	if (!boot_params_p->e820_entries) {
+		xen_raw_printk("xenpv: XENMEM_memory_map gave no memory map (%d)\n", rc);
+		BUG();
+	}
+}
+
+/*
+ * The frame Xen puts shared_info at is the guest's to choose.  A page of
+ * the kernel image is mapped from the first instruction on, in every
+ * page table, so nothing needs remapping once the direct map exists.
+ */
+static struct shared_info xenpvh_shared_info __page_aligned_bss;
+
+static void __init xenpvh_map_shared_info(void)
+{
+	struct xen_add_to_physmap map = {
+		.domid = DOMID_SELF,
+		.space = XENMAPSPACE_shared_info,
+		.idx = 0,
+		.gpfn = PHYS_PFN(__pa_symbol(&xenpvh_shared_info)),
+	};
+	int rc = HYPERVISOR_memory_op(XENMEM_add_to_physmap, &map);
+
+	if (rc)
+		panic("xenpv: Xen refused to map shared_info at pfn %#lx: %d\n",
+		      (unsigned long)map.gpfn, rc);
+	HYPERVISOR_shared_info = &xenpvh_shared_info;
+}
+
+/* Xen's number for the boot vCPU, from its CPUID leaves. */
+static void __init xenpvh_boot_vcpu_id(void)
+{
+	u32 eax, ebx, ecx, edx;
+
+	cpuid(xen_cpuid_base() + 4, &eax, &ebx, &ecx, &edx);
+	this_cpu_write(xen_vcpu_id, (eax & XEN_HVM_CPUID_VCPU_ID_PRESENT) ? ebx : 0);
+}
+
+/*
+ * A vCPU's vcpu_info: its own per-cpu one when Xen takes it (the
+ * shared_info slots stop at 32 vCPUs), else its slot.
+ */
+static int xenpvh_vcpu_info(unsigned int cpu)
+{
+	if (xenpv_vcpu_place(cpu))
+		return 0;
+	if (xen_vcpu_nr(cpu) >= MAX_VIRT_CPUS)
+		return -ENODEV;
+	per_cpu(xen_vcpu, cpu) = &HYPERVISOR_shared_info->vcpu_info[xen_vcpu_nr(cpu)];
+	return 0;
+}
+
+/*
+ * Before a vCPU starts: Xen's number for it is its ACPI id, and its
+ * vcpu_info, event vector and timer event must exist before it can take
+ * an interrupt or read the clock.
+ */
+static int xenpvh_cpu_prepare(unsigned int cpu)
+{
+	u32 acpi_id = cpu_acpi_id(cpu);
+	int rc;
+
+	per_cpu(xen_vcpu_id, cpu) = acpi_id != CPU_ACPIID_INVALID ? acpi_id : cpu;
+	rc = xenpvh_vcpu_info(cpu);
+	if (rc)
+		return rc;
+	if (xen_percpu_upcall) {
+		rc = xen_set_upcall_vector(cpu);
+		if (rc)
+			return rc;
+	}
+	return xenpv_timer_bind(cpu);
+}
+
+static int xenpvh_cpu_dead(unsigned int cpu)
+{
+	xenpv_timer_unbind(cpu);
+	return 0;
+}
+
+#ifdef CONFIG_SMP
+/* The boot vCPU's vcpu_info moves once per-cpu areas exist. */
+static void __init xenpvh_smp_prepare_boot_cpu(void)
+{
+	native_smp_prepare_boot_cpu();
+	if (!xenpv_vcpu_place(0))
+		pr_warn("vCPU 0 keeps its vcpu_info in shared_info\n");
+}
+#endif
+
+/*
+ * In setup_arch(): after the memory map is read, before the clock is
+ * calibrated and before init_IRQ().
+ */
+static void __init xenpvh_init_platform(void)
+{
+	/*
+	 * A PVH dom0 owns the machine's ACPI, PCI and interrupt routing
+	 * through Xen, none of which this port does for PVH yet.
+	 */
+	if (xen_initial_domain())
+		panic("xenpv: this port cannot be a PVH dom0 yet; boot dom0 as PV (Xen's default, dom0=pv)\n");
+	pr_info("Xen PV port entered as a PVH domU\n");
+	xen_setup_features();
+	xenpvh_boot_vcpu_id();
+	xenpvh_map_shared_info();
+	this_cpu_write(xen_vcpu, &HYPERVISOR_shared_info->vcpu_info[xen_vcpu_nr(0)]);
+	xen_have_vector_callback = xen_feature(XENFEAT_hvm_callback_vector) ||
+		(cpuid_eax(xen_cpuid_base() + 4) & XEN_HVM_CPUID_UPCALL_VECTOR);
+	if (!xen_have_vector_callback)
+		panic("xenpv: Xen delivers no events by vector to this PVH guest\n");
+	x86_init.irqs.intr_init = xen_init_IRQ;
+	xenpv_start_sched_clock();
+	xenpv_install_hvm_time_hooks();
+	xenpv_install_hvm_power_ops();
+#ifdef CONFIG_SMP
+	smp_ops.smp_prepare_boot_cpu = xenpvh_smp_prepare_boot_cpu;
+#endif
+	if (cpuhp_setup_state_nocalls(CPUHP_XEN_PREPARE, "x86/xen/hvm:prepare",
+				      xenpvh_cpu_prepare, xenpvh_cpu_dead) < 0)
+		panic("xenpv: cannot add the vCPU bring-up step\n");
+}
+
+/*
+ * Xen's PVH guest has local APICs but no IO-APIC: its interrupts are
+ * events.  Without this, ACPI would fall back to the legacy PIC model.
+ */
+static void __init xenpvh_late_init(void)
+{
+	if (!nr_ioapics && acpi_irq_model == ACPI_IRQ_MODEL_PIC)
+		acpi_irq_model = ACPI_IRQ_MODEL_PLATFORM;
+}
+
+static bool __init xenpvh_x2apic_available(void)
+{
+	return boot_cpu_has(X86_FEATURE_X2APIC);
+}
+
+/**
+ * xenpvh_platform_hooks() - the hypervisor platform's hooks for a PVH guest
+ * @init: the x86_hyper_xen_hvm hooks, filled in when Xen is detected (hvm.c)
+ */
+void __init xenpvh_platform_hooks(struct x86_hyper_init *init)
+{
+	init->init_platform = xenpvh_init_platform;
+	init->guest_late_init = xenpvh_late_init;
+	/* Physical x2APIC mode needs no interrupt remapping under Xen. */
+	init->x2apic_available = xenpvh_x2apic_available;
+}
+
+/*
+ * A PVH guest has no platform PCI device whose BAR could hold the grant
+ * table frames, so they go into ballooned-out pages: the grant-table
+ * driver maps Xen's frames there (core_initcall_sync, after this).
+ */
+static int __init xenpvh_grant_frames(void)
+{
+	if (!xen_pvh_domain())
+		return 0;
+	xen_auto_xlat_grant_frames.count = gnttab_max_grant_frames();
+	return xen_xlate_map_ballooned_pages(&xen_auto_xlat_grant_frames.pfn,
+					     &xen_auto_xlat_grant_frames.vaddr,
+					     xen_auto_xlat_grant_frames.count);
+}
+core_initcall(xenpvh_grant_frames);
