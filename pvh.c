@@ -17,11 +17,15 @@
 #include <linux/cpuhotplug.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/memblock.h>
+#include <linux/sizes.h>
 #include <linux/static_call.h>
 
 #include <asm/bootparam.h>
 #include <asm/apic.h>
 #include <asm/cpu.h>
+#include <asm/e820/api.h>
+#include <asm/fixmap.h>
 #include <asm/hypervisor.h>
 #include <asm/io_apic.h>
 #include <asm/paravirt.h>
@@ -115,26 +119,58 @@ void __init mem_map_via_hcall(struct boot_params *boot_params_p)
 }
 
 /*
- * The frame Xen puts shared_info at is the guest's to choose.  A page of
- * the kernel image is mapped from the first instruction on, in every
- * page table, so nothing needs remapping once the direct map exists.
+ * Xen puts shared_info at a frame of the guest's choosing and frees the
+ * RAM that was there.  A page below 1 MiB is taken: Xen's p2m is made of
+ * 4 KiB entries there already (the legacy hole breaks it up), where a
+ * page inside the kernel image would split one of its superpages.  It is
+ * reached through the fixmap slot a PV guest maps its shared_info at, so
+ * its address never changes.
  */
-static struct shared_info xenpvh_shared_info __page_aligned_bss;
+static unsigned long xenpvh_shared_info_pfn __ro_after_init;
 
-static void __init xenpvh_map_shared_info(void)
+/* The first page of RAM above page 0 and below 1 MiB nothing holds yet. */
+static unsigned long __init xenpvh_free_low_pfn(void)
+{
+	struct e820_entry *e = e820_table->entries;
+	struct e820_entry *end = e + e820_table->nr_entries;
+	u64 pa, top;
+
+	for (; e < end; e++) {
+		if (e->type != E820_TYPE_RAM)
+			continue;
+		top = min_t(u64, e->addr + e->size, SZ_1M);
+		for (pa = max_t(u64, PAGE_ALIGN(e->addr), PAGE_SIZE); pa + PAGE_SIZE <= top;
+		     pa += PAGE_SIZE)
+			if (!memblock_is_reserved(pa))
+				return PHYS_PFN(pa);
+	}
+	return 0;
+}
+
+static void xenpvh_map_shared_info(void)
 {
 	struct xen_add_to_physmap map = {
 		.domid = DOMID_SELF,
 		.space = XENMAPSPACE_shared_info,
 		.idx = 0,
-		.gpfn = PHYS_PFN(__pa_symbol(&xenpvh_shared_info)),
+		.gpfn = xenpvh_shared_info_pfn,
 	};
 	int rc = HYPERVISOR_memory_op(XENMEM_add_to_physmap, &map);
 
 	if (rc)
 		panic("xenpv: Xen refused to map shared_info at pfn %#lx: %d\n",
-		      (unsigned long)map.gpfn, rc);
-	HYPERVISOR_shared_info = &xenpvh_shared_info;
+		      xenpvh_shared_info_pfn, rc);
+}
+
+static void __init xenpvh_place_shared_info(void)
+{
+	xenpvh_shared_info_pfn = xenpvh_free_low_pfn();
+	if (!xenpvh_shared_info_pfn)
+		panic("xenpv: no free page below 1 MiB for shared_info\n");
+	memblock_reserve(PFN_PHYS(xenpvh_shared_info_pfn), PAGE_SIZE);
+	xenpvh_map_shared_info();
+	set_fixmap(FIX_PARAVIRT_BOOTMAP, PFN_PHYS(xenpvh_shared_info_pfn));
+	HYPERVISOR_shared_info = (struct shared_info *)fix_to_virt(FIX_PARAVIRT_BOOTMAP);
 }
 
 /* Xen's number for the boot vCPU, from its CPUID leaves. */
@@ -160,6 +196,90 @@ static int xenpvh_vcpu_info(unsigned int cpu)
 	return 0;
 }
 
+#ifdef CONFIG_SMP
+/*
+ * IPIs as event channels (ipi.c), as in a PV guest: a local APIC IPI
+ * would trap to Xen's emulated APIC on the sender and arrive as an
+ * emulated interrupt, where an event is one hypercall and the event
+ * vector the target takes anyway.  Set once vCPU 0 has its channels;
+ * the CPU-hotplug step binds every other vCPU's before it starts.
+ */
+static bool xenpvh_event_ipis __ro_after_init;
+
+static void xenpvh_send_reschedule(int cpu)
+{
+	xenpv_send_ipi(cpu, RESCHEDULE_VECTOR);
+}
+
+static void xenpvh_send_call_func(const struct cpumask *mask)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, mask)
+		xenpv_send_ipi(cpu, CALL_FUNCTION_VECTOR);
+}
+
+static void xenpvh_send_call_func_single(int cpu)
+{
+	xenpv_send_ipi(cpu, CALL_FUNCTION_SINGLE_VECTOR);
+}
+
+/* The boot vCPU's vcpu_info moves once per-cpu areas exist. */
+static void __init xenpvh_smp_prepare_boot_cpu(void)
+{
+	native_smp_prepare_boot_cpu();
+	if (!xenpv_vcpu_place(0))
+		pr_warn("vCPU 0 keeps its vcpu_info in shared_info\n");
+}
+
+/* Events work from here on (init_IRQ has run). */
+static void __init xenpvh_smp_prepare_cpus(unsigned int max_cpus)
+{
+	int rc;
+
+	native_smp_prepare_cpus(max_cpus);
+	rc = xenpv_bind_ipis(0);
+	if (rc) {
+		pr_warn("IPIs stay local APIC interrupts: vCPU 0's event channels failed: %d\n", rc);
+		return;
+	}
+	xenpvh_event_ipis = true;
+	smp_ops.smp_send_reschedule = xenpvh_send_reschedule;
+	smp_ops.send_call_func_ipi = xenpvh_send_call_func;
+	smp_ops.send_call_func_single_ipi = xenpvh_send_call_func_single;
+}
+
+static int xenpvh_bind_ipis(unsigned int cpu)
+{
+	return xenpvh_event_ipis ? xenpv_bind_ipis(cpu) : 0;
+}
+
+static void xenpvh_unbind_ipis(unsigned int cpu)
+{
+	if (xenpvh_event_ipis)
+		xenpv_unbind_ipis(cpu);
+}
+
+static void __init xenpvh_install_smp_ops(void)
+{
+	smp_ops.smp_prepare_boot_cpu = xenpvh_smp_prepare_boot_cpu;
+	smp_ops.smp_prepare_cpus = xenpvh_smp_prepare_cpus;
+}
+#else
+static int xenpvh_bind_ipis(unsigned int cpu)
+{
+	return 0;
+}
+
+static void xenpvh_unbind_ipis(unsigned int cpu)
+{
+}
+
+static void __init xenpvh_install_smp_ops(void)
+{
+}
+#endif
+
 /*
  * Before a vCPU starts: Xen's number for it is its ACPI id, and its
  * vcpu_info, event vector and timer event must exist before it can take
@@ -179,24 +299,22 @@ static int xenpvh_cpu_prepare(unsigned int cpu)
 		if (rc)
 			return rc;
 	}
-	return xenpv_timer_bind(cpu);
+	rc = xenpvh_bind_ipis(cpu);
+	if (rc)
+		return rc;
+	rc = xenpv_timer_bind(cpu);
+	if (rc)
+		xenpvh_unbind_ipis(cpu);
+	return rc;
 }
 
 static int xenpvh_cpu_dead(unsigned int cpu)
 {
 	xenpv_timer_unbind(cpu);
+	xenpvh_unbind_ipis(cpu);
 	return 0;
 }
 
-#ifdef CONFIG_SMP
-/* The boot vCPU's vcpu_info moves once per-cpu areas exist. */
-static void __init xenpvh_smp_prepare_boot_cpu(void)
-{
-	native_smp_prepare_boot_cpu();
-	if (!xenpv_vcpu_place(0))
-		pr_warn("vCPU 0 keeps its vcpu_info in shared_info\n");
-}
-#endif
 
 /*
  * In setup_arch(): after the memory map is read, before the clock is
@@ -213,7 +331,7 @@ static void __init xenpvh_init_platform(void)
 	pr_info("Xen PV port entered as a PVH domU\n");
 	xen_setup_features();
 	xenpvh_boot_vcpu_id();
-	xenpvh_map_shared_info();
+	xenpvh_place_shared_info();
 	this_cpu_write(xen_vcpu, &HYPERVISOR_shared_info->vcpu_info[xen_vcpu_nr(0)]);
 	xen_have_vector_callback = xen_feature(XENFEAT_hvm_callback_vector) ||
 		(cpuid_eax(xen_cpuid_base() + 4) & XEN_HVM_CPUID_UPCALL_VECTOR);
@@ -223,9 +341,7 @@ static void __init xenpvh_init_platform(void)
 	xenpv_start_sched_clock();
 	xenpv_install_hvm_time_hooks();
 	xenpv_install_hvm_power_ops();
-#ifdef CONFIG_SMP
-	smp_ops.smp_prepare_boot_cpu = xenpvh_smp_prepare_boot_cpu;
-#endif
+	xenpvh_install_smp_ops();
 	if (cpuhp_setup_state_nocalls(CPUHP_XEN_PREPARE, "x86/xen/hvm:prepare",
 				      xenpvh_cpu_prepare, xenpvh_cpu_dead) < 0)
 		panic("xenpv: cannot add the vCPU bring-up step\n");
@@ -239,6 +355,42 @@ static void __init xenpvh_late_init(void)
 {
 	if (!nr_ioapics && acpi_irq_model == ACPI_IRQ_MODEL_PIC)
 		acpi_irq_model = ACPI_IRQ_MODEL_PLATFORM;
+}
+
+/*
+ * Xen's event vector is state of the domain Xen does not save: the domain
+ * a restore created raises none until it is asked again.
+ */
+static void xenpvh_rearm_event_vector(void)
+{
+	unsigned int cpu;
+
+	if (!xen_percpu_upcall) {
+		xen_setup_callback_vector();
+		return;
+	}
+	for_each_online_cpu(cpu)
+		WARN(xen_set_upcall_vector(cpu), "xenpv: no event vector for vCPU %u after resume\n",
+		     cpu);
+}
+
+/**
+ * xenpvh_post_suspend() - a PVH guest's part after the suspend hypercall
+ * @cancelled: the save failed and the domain goes on where it was
+ *
+ * In stop_machine(), on the vCPU that suspended, the others spinning with
+ * interrupts off.  A restored domain is new to Xen: shared_info is placed
+ * at the same frame again, and every vCPU's vcpu_info and runstate area
+ * registered again (suspend.c's caller continues sched_clock after this).
+ */
+void xenpvh_post_suspend(bool cancelled)
+{
+	if (!cancelled) {
+		xenpvh_map_shared_info();
+		xenpv_vcpus_replace();
+		xenpv_vcpus_restored();
+	}
+	xenpvh_rearm_event_vector();
 }
 
 static bool __init xenpvh_x2apic_available(void)

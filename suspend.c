@@ -44,17 +44,23 @@ static void xenpv_rings_to_mfn(struct start_info *si)
 	si->console.domU.mfn = pfn_to_mfn(si->console.domU.mfn);
 }
 
-/* In stop_machine(), events masked, the other vCPUs spinning. */
+/*
+ * In stop_machine(), events masked, the other vCPUs spinning.  A PVH
+ * guest has no machine frames to translate: its shared_info is a page of
+ * its own, and it has no start_info of Xen's.
+ */
 void xen_arch_pre_suspend(void)
 {
 	xenpv_sched_clock_suspend();
+	if (xen_pvh_domain())
+		return;
 	/* dom0's start_info has no rings there: the union holds its console. */
 	if (!xen_initial_domain())
 		xenpv_rings_to_pfn(xen_start_info);
 	xenpv_shared_info_detach();
 }
 
-void xen_arch_post_suspend(int cancelled)
+static void xenpv_post_suspend(bool cancelled)
 {
 	xenpv_shared_info_attach();
 	if (cancelled) {
@@ -64,6 +70,16 @@ void xen_arch_post_suspend(int cancelled)
 		xenpv_vcpus_replace();
 		xenpv_vcpus_restored();
 	}
+}
+
+void xen_arch_post_suspend(int cancelled)
+{
+	if (xen_pvh_domain()) {
+		xenpvh_post_suspend(cancelled);
+		xenpv_sched_clock_resume(!cancelled);
+		return;
+	}
+	xenpv_post_suspend(cancelled);
 	xenpv_sched_clock_resume(!cancelled);
 	xenpv_p2m_publish();
 }

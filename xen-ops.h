@@ -183,8 +183,10 @@ void xenpv_handle_events(struct pt_regs *regs);
 struct x86_hyper_init;
 #ifdef CONFIG_XEN_PVH
 void __init xenpvh_platform_hooks(struct x86_hyper_init *init);
+void xenpvh_post_suspend(bool cancelled);
 #else
 static inline void xenpvh_platform_hooks(struct x86_hyper_init *init) { }
+static inline void xenpvh_post_suspend(bool cancelled) { }
 #endif
 void __init xenpv_start_sched_clock(void);
 void xenpv_sched_clock_suspend(void);

@@ -4,9 +4,11 @@
 # type = "pvh"; QEMU emulates AMD SVM with nested paging, so Xen offers
 # HVM containers), takes the port's PVH path (its marker on Xen's debug
 # port), and runs the devices scenario: 64 MiB checksummed on each of two
-# blkfront disks, 32 MiB each way over netfront, "xl reboot", the data
+# blkfront disks, 32 MiB each way over netfront, "xl save" and "xl
+# restore", "xl reboot" (carried out by the restored domain), the data
 # again, power off.  Stock runs the same in tests/29.
 . "$(dirname "$0")/lib.sh"
+pvh_tests_wanted
 boot_variant port-pvh $PVH_BOOT
 rc=$?
 reached "domU entered the port" || fail "the PVH domU never printed the port's PVH marker"

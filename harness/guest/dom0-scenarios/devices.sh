@@ -2,6 +2,9 @@
 # devices, dom0's side (the guest's: scenarios/devices.sh): 32 MiB over
 # TCP each way between dom0 and the domU, a ping, then "xl reboot" once
 # the domU has written its disks; after the reboot the domU checks them.
+# With harness_devices_save=1 on dom0's command line, the domU is saved
+# and restored once before the reboot, which the restored domain must
+# then carry out (its xenbus watch, its disks).
 # Usage: devices.sh CONSOLE-LOG
 . /lib/xenpv/dom0-scenario-lib.sh
 res() { echo "xenpv-result: $1=$2"; }
@@ -32,4 +35,21 @@ if ! wait_for 'console_has "xenpv-harness: devices: ready for reboot"' 600; then
 	say "FAIL: the domU did not finish its first boot"
 	exit 1
 fi
+if [ -n "${harness_devices_save:-}" ]; then
+	mkdir -p /tmp/save
+	mount -t tmpfs -o size=400m tmpfs /tmp/save
+	xl save domU /tmp/save/domU.save >/tmp/save.log 2>&1 && res dom0_save ok ||
+		{ res dom0_save failed; cat /tmp/save.log; }
+	xl restore /tmp/save/domU.save >/tmp/restore.log 2>&1 && res dom0_restore ok ||
+		{ res dom0_restore failed; cat /tmp/restore.log; }
+	rm -f /tmp/save/domU.save
+fi
 xl reboot domU && res dom0_xl_reboot ok || res dom0_xl_reboot failed
+# The save ended the "xl create -F" dom0's /init follows; the xl that
+# "xl restore" left in the background restarts the domU on its reboot
+# and destroys it when it powers off.
+if [ -n "${harness_devices_save:-}" ]; then
+	wait_for 'console_has "xenpv-harness: scenario finished"' 600 &&
+		wait_for '! xl domid domU >/dev/null 2>&1' 120 ||
+		say "FAIL: the restored domU did not finish after its reboot"
+fi
