@@ -8,8 +8,8 @@
  * kernel runs on native paging, native segments and the native interrupt
  * flag.  What is Xen's is reached by hypercall: the memory map, events
  * through an interrupt vector, time, grant tables and xenbus.  This file
- * does what must happen before startup_64, while .bss is not yet cleared;
- * hvm.c does the rest once the kernel detects its hypervisor.
+ * does what must happen before startup_64, while .bss is not yet cleared,
+ * and supplies the platform hooks hvm.c installs once it detects Xen.
  */
 #define pr_fmt(fmt) "xenpv: " fmt
 

@@ -199,9 +199,9 @@ PVH_BOOT="$PVH_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
 
 # pvh_tests_wanted: the PVH tests run only when asked for (XENPV_PVH_TESTS=1).
 # This port's PVH domU triple-faults now and then in the devices scenario
-# under QEMU's emulated SVM (5 of 14 boots on 2026-12-02, stock 0 of 5;
-# cause not found yet, issue 16), and a test that fails by chance would
-# fail the suite by chance.
+# under QEMU's emulated SVM (5 of 23 boots on 2026-12-02, stock 0 of 3;
+# Xen's dump points at the emulator, see Documentation/debugging.rst;
+# issue 16), and a test that fails by chance would fail the suite by chance.
 pvh_tests_wanted() {
 	[ "${XENPV_PVH_TESTS:-}" = 1 ] && return 0
 	echo "PVH tests run with XENPV_PVH_TESTS=1: the port's PVH domU still triple-faults intermittently (issue 16)"
