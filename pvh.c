@@ -224,12 +224,18 @@ static void xenpvh_send_call_func_single(int cpu)
 	xenpv_send_ipi(cpu, CALL_FUNCTION_SINGLE_VECTOR);
 }
 
-/* The boot vCPU's vcpu_info moves once per-cpu areas exist. */
+/*
+ * The boot vCPU's vcpu_info moves once per-cpu areas exist.  The lock
+ * slow path is chosen here, before the kernel patches its lock call
+ * sites: a waiter for a lock whose holder Xen descheduled blocks in
+ * SCHEDOP_poll rather than spinning through PAUSE exits.
+ */
 static void __init xenpvh_smp_prepare_boot_cpu(void)
 {
 	native_smp_prepare_boot_cpu();
 	if (!xenpv_vcpu_place(0))
 		pr_warn("vCPU 0 keeps its vcpu_info in shared_info\n");
+	xenpv_spinlocks_init();
 }
 
 /* Events work from here on (init_IRQ has run). */
@@ -238,6 +244,8 @@ static void __init xenpvh_smp_prepare_cpus(unsigned int max_cpus)
 	int rc;
 
 	native_smp_prepare_cpus(max_cpus);
+	if (xenpv_lock_bind(0))
+		pr_warn("vCPU 0 has no lock kick channel; its lock waits spin\n");
 	rc = xenpv_bind_ipis(0);
 	if (rc) {
 		pr_warn("IPIs stay local APIC interrupts: vCPU 0's event channels failed: %d\n", rc);
@@ -302,15 +310,20 @@ static int xenpvh_cpu_prepare(unsigned int cpu)
 	rc = xenpvh_bind_ipis(cpu);
 	if (rc)
 		return rc;
-	rc = xenpv_timer_bind(cpu);
-	if (rc)
+	rc = xenpv_lock_bind(cpu);
+	if (!rc)
+		rc = xenpv_timer_bind(cpu);
+	if (rc) {
+		xenpv_lock_unbind(cpu);
 		xenpvh_unbind_ipis(cpu);
+	}
 	return rc;
 }
 
 static int xenpvh_cpu_dead(unsigned int cpu)
 {
 	xenpv_timer_unbind(cpu);
+	xenpv_lock_unbind(cpu);
 	xenpvh_unbind_ipis(cpu);
 	return 0;
 }
