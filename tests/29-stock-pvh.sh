@@ -6,7 +6,7 @@
 # reboot", power off).
 . "$(dirname "$0")/lib.sh"
 pvh_tests_wanted
-boot_variant stock-pvh --stock $PVH_BOOT
+boot_svm stock-pvh --stock $PVH_BOOT
 rc=$?
 reached "scenario done" || fail "stock did not finish the devices scenario as PVH"
 check_pvh

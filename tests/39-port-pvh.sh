@@ -9,7 +9,7 @@
 # again, power off.  Stock runs the same in tests/29.
 . "$(dirname "$0")/lib.sh"
 pvh_tests_wanted
-boot_variant port-pvh $PVH_BOOT
+boot_svm port-pvh $PVH_BOOT
 rc=$?
 reached "domU entered the port" || fail "the PVH domU never printed the port's PVH marker"
 serial_has '^\(d[1-9][0-9]*\) xenpv: Xen PV port entered as a PVH domU' ||

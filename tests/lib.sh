@@ -194,17 +194,37 @@ check_devices() {
 # The devices scenario in a 2-vCPU PVH domU (issue 16), saved and restored
 # once before its reboot.  Xen runs PVH guests only where the CPU
 # virtualises: QEMU's TCG emulates AMD SVM with nested paging, not VMX.
-PVH_BOOT="--cpu-model qemu64,+svm,+npt --domu-type pvh --domu-vcpus 2"
-PVH_BOOT="$PVH_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
+PVH_ONLY_BOOT="--cpu-model qemu64,+svm,+npt --domu-type pvh --domu-vcpus 2"
+PVH_BOOT="$PVH_ONLY_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
 
-# pvh_tests_wanted: the PVH tests run only when asked for (XENPV_PVH_TESTS=1).
-# This port's PVH domU triple-faults now and then in the devices scenario
-# under QEMU's emulated SVM (5 of 23 boots on 2026-12-02, stock 0 of 3;
-# Xen's dump points at the emulator, see Documentation/debugging.rst;
-# issue 16), and a test that fails by chance would fail the suite by chance.
+# emulator_triple_fault: the last boot's domU triple-faulted with Xen's own
+# state in its VMCB (RIP e008:..., the instruction after Xen's vmrun).
+# That is QEMU 7.2's emulated SVM, stock and port alike, not the guest
+# (Documentation/debugging.rst); a guest's own triple fault shows its RIP.
+emulator_triple_fault() {
+	grep -A4 'Triple fault - invoking HVM shutdown' "$SERIAL" | grep -qE '^\(XEN\) RIP: +e008:'
+}
+
+# boot_svm NAME ARGS...: boot_variant, and once more when the emulator
+# (not the guest) triple-faulted the domU; the first log is kept beside.
+boot_svm() {
+	local rc
+	boot_variant "$@"
+	rc=$?
+	emulator_triple_fault || return $rc
+	echo "note: QEMU's emulated SVM triple-faulted the domU (Xen's RIP in its VMCB); one more boot"
+	cp "$SERIAL" "$SERIAL.emulator-fault"
+	boot_variant "$@"
+}
+
+# pvh_tests_wanted: the PVH devices-scenario tests run only when asked for
+# (XENPV_PVH_TESTS=1).  QEMU 7.2's emulated SVM triple-faults a PVH domU
+# in about 2 of 5 of those long boots, stock and port alike (on
+# 2026-12-02: stock 2 of 4, port 2 of 5), so even with boot_svm's second
+# boot a test would fail by chance.  The short PVH boot tests always run.
 pvh_tests_wanted() {
 	[ "${XENPV_PVH_TESTS:-}" = 1 ] && return 0
-	echo "PVH tests run with XENPV_PVH_TESTS=1: the port's PVH domU still triple-faults intermittently (issue 16)"
+	echo "PVH devices tests run with XENPV_PVH_TESTS=1: QEMU's emulated SVM triple-faults PVH domUs now and then (issue 16)"
 	exit 77
 }
 

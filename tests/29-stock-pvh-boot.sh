@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The stock kernel as a 2-vCPU PVH domU (issue 16), the comparison for
+# tests/39-port-pvh-boot: the bzImage that is the PV dom0 boots as a PVH
+# guest on a CPU model where Xen has HVM support, reaches /init with both
+# vCPUs online and powers off.
+. "$(dirname "$0")/lib.sh"
+boot_svm stock-pvh-boot --stock $PVH_ONLY_BOOT
+rc=$?
+reached "domU /init" || fail "stock did not reach the PVH domU's /init"
+[ "$(result guest_type)" = PVH ] || fail "guest_type is '$(result guest_type)', not PVH"
+[ "$(result online_cpus)" = 0-1 ] || fail "online vCPUs: '$(result online_cpus)', not 0-1"
+[ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"
