@@ -257,13 +257,22 @@ static void __init xenpvh_smp_prepare_cpus(unsigned int max_cpus)
 	smp_ops.send_call_func_single_ipi = xenpvh_send_call_func_single;
 }
 
+/* A lock kick is an IPI too, one that only wakes SCHEDOP_poll. */
 static int xenpvh_bind_ipis(unsigned int cpu)
 {
-	return xenpvh_event_ipis ? xenpv_bind_ipis(cpu) : 0;
+	int rc = xenpv_lock_bind(cpu);
+
+	if (rc || !xenpvh_event_ipis)
+		return rc;
+	rc = xenpv_bind_ipis(cpu);
+	if (rc)
+		xenpv_lock_unbind(cpu);
+	return rc;
 }
 
 static void xenpvh_unbind_ipis(unsigned int cpu)
 {
+	xenpv_lock_unbind(cpu);
 	if (xenpvh_event_ipis)
 		xenpv_unbind_ipis(cpu);
 }
@@ -310,24 +319,18 @@ static int xenpvh_cpu_prepare(unsigned int cpu)
 	rc = xenpvh_bind_ipis(cpu);
 	if (rc)
 		return rc;
-	rc = xenpv_lock_bind(cpu);
-	if (!rc)
-		rc = xenpv_timer_bind(cpu);
-	if (rc) {
-		xenpv_lock_unbind(cpu);
+	rc = xenpv_timer_bind(cpu);
+	if (rc)
 		xenpvh_unbind_ipis(cpu);
-	}
 	return rc;
 }
 
 static int xenpvh_cpu_dead(unsigned int cpu)
 {
 	xenpv_timer_unbind(cpu);
-	xenpv_lock_unbind(cpu);
 	xenpvh_unbind_ipis(cpu);
 	return 0;
 }
-
 
 /*
  * In setup_arch(): after the memory map is read, before the clock is

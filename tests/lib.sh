@@ -202,13 +202,15 @@ PVH_BOOT="$PVH_ONLY_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
 # That is QEMU 7.2's emulated SVM, stock and port alike, not the guest
 # (Documentation/debugging.rst); a guest's own triple fault shows its RIP.
 emulator_triple_fault() {
-	grep -A4 'Triple fault - invoking HVM shutdown' "$SERIAL" | grep -qE '^\(XEN\) RIP: +e008:'
+	grep -A8 'Triple fault - invoking HVM shutdown' "$SERIAL" |
+		grep -qE '^\(XEN\) (\[[^]]*\] )?RIP: +e008:'
 }
 
 # boot_svm NAME ARGS...: boot_variant, and once more when the emulator
 # (not the guest) triple-faulted the domU; the first log is kept beside.
 boot_svm() {
 	local rc
+	rm -f "$TEST_LOGS/$1.log.emulator-fault"
 	boot_variant "$@"
 	rc=$?
 	emulator_triple_fault || return $rc
