@@ -20,6 +20,7 @@ obj-$(CONFIG_XEN_PV)		+= vcpu.o upcall.o time.o power.o suspend.o
 obj-$(CONFIG_XEN_PV_SMP)	+= smp.o ipi.o
 obj-$(CONFIG_XEN_PV_SMP)	+= $(if $(CONFIG_PARAVIRT_SPINLOCKS),spinlock.o)
 obj-$(CONFIG_XEN_PVHVM)		+= hvm.o
+obj-$(CONFIG_XEN_HVM_CONTAINER)	+= hvm_guest.o
 obj-$(CONFIG_XEN_PVH)		+= pvh.o
 # boot
 obj-$(CONFIG_XEN_PV)		+= enlighten.o

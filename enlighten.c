@@ -12,6 +12,7 @@
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/static_call.h>
 
 #include <asm/bootparam.h>
 #include <asm/text-patching.h>
@@ -194,6 +195,7 @@ static void __init xenpv_install_boot_hooks(void)
  */
 asmlinkage __visible void __init xenpv_start(struct start_info *si)
 {
+	static_call_update_early(xen_hypercall, xenpv_hypercall_syscall);
 	clear_bss();
 	xenpv_learn_about_xen(si);
 	xenpv_early_console_init(si);

@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Xen as the hypervisor of a guest in an HVM container: how the kernel
- * finds it, and the interrupt vector through which Xen delivers events.
+ * finds it, the interrupt vector through which Xen delivers events, and
+ * which of an HVM guest's devices are PV ones.
  *
- * This port runs that way after a PVH start (pvh.c sets the guest up); a
- * guest booted through emulated firmware (HVM) is not detected as Xen yet
- * and runs as on any x86 machine.
+ * After a PVH start (pvh.c) every device is PV.  After an HVM start the
+ * device model also emulates a disk controller and NICs for the same
+ * images and bridges; the guest asks it to unplug those its PV frontends
+ * replace, through the Xen platform device's I/O ports.  Either way the
+ * guest is then set up by hvm_guest.c.
  */
+#define pr_fmt(fmt) "xenpv: " fmt
+
 #include <linux/acpi.h>
 #include <linux/export.h>
+#include <linux/io.h>
+#include <linux/string.h>
 
 #include <asm/apic.h>
 #include <asm/hypervisor.h>
 #include <asm/idtentry.h>
+#include <asm/paravirt.h>
 #include <asm/xen/events.h>
 #include <asm/xen/hypercall.h>
 #include <xen/acpi.h>
@@ -28,16 +36,155 @@ bool xen_percpu_upcall __ro_after_init;
 EXPORT_SYMBOL_GPL(xen_percpu_upcall);
 
 /*
- * Xen announces itself through CPUID in any HVM container.  Only a PVH
- * start is taken as Xen for now, and it brings its own platform hooks:
- * an HVM guest would also need its emulated devices unplugged, which this
- * port does not do yet.
+ * What the device model was asked to unplug (XEN_UNPLUG_* bits), set once
+ * it has answered the unplug protocol; 0 means it never did, and an HVM
+ * guest then keeps its emulated devices and no PV frontend takes them.
+ */
+static unsigned int xenhvm_unplugged __ro_after_init;
+
+/*
+ * "xen_emul_unplug=": what the user wants unplugged instead of what this
+ * kernel's frontends could replace.  0 until the option is given.
+ */
+static unsigned int xenhvm_unplug_wanted __initdata;
+
+static const struct {
+	const char *name;
+	unsigned int bits;
+} xenhvm_unplug_words[] __initconst = {
+	{ "all", XEN_UNPLUG_ALL },
+	{ "ide-disks", XEN_UNPLUG_ALL_IDE_DISKS },
+	{ "aux-ide-disks", XEN_UNPLUG_AUX_IDE_DISKS },
+	{ "nics", XEN_UNPLUG_ALL_NICS },
+	{ "unnecessary", XEN_UNPLUG_UNNECESSARY },
+	{ "never", XEN_UNPLUG_NEVER },
+};
+
+static int __init xenhvm_parse_unplug_word(const char *word)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(xenhvm_unplug_words); i++) {
+		if (!strcmp(word, xenhvm_unplug_words[i].name)) {
+			xenhvm_unplug_wanted |= xenhvm_unplug_words[i].bits;
+			return 0;
+		}
+	}
+	pr_err("xen_emul_unplug: unknown word '%s' (all, ide-disks, aux-ide-disks, nics, unnecessary, never); ignored\n",
+	       word);
+	return -EINVAL;
+}
+
+/* A comma-separated list of the words above; a bad word leaves the rest. */
+static int __init xenhvm_parse_emul_unplug(char *arg)
+{
+	char *word;
+
+	if (!arg || !*arg) {
+		pr_err("xen_emul_unplug needs a value; ignored\n");
+		return -EINVAL;
+	}
+	while ((word = strsep(&arg, ",")))
+		if (*word)
+			xenhvm_parse_unplug_word(word);
+	return 0;
+}
+early_param("xen_emul_unplug", xenhvm_parse_emul_unplug);
+
+/*
+ * Xen's device model (QEMU's xen-platform device) speaks the unplug
+ * protocol on I/O ports 0x10-0x13: it answers a magic number, and after a
+ * product number and driver version it may refuse this kernel by no
+ * longer answering it.  Only protocol version 1 exists.
+ */
+static bool __init xenhvm_device_model_accepts(void)
+{
+	u8 version;
+
+	if (inw(XEN_IOPORT_MAGIC) != XEN_IOPORT_MAGIC_VAL)
+		return false;
+	version = inb(XEN_IOPORT_PROTOVER);
+	if (version != 1) {
+		pr_warn("the device model speaks unplug protocol %u, not 1: emulated devices stay\n",
+			version);
+		return false;
+	}
+	outw(XEN_IOPORT_LINUX_PRODNUM, XEN_IOPORT_PRODNUM);
+	outl(XEN_IOPORT_LINUX_DRVVER, XEN_IOPORT_DRVVER);
+	if (inw(XEN_IOPORT_MAGIC) != XEN_IOPORT_MAGIC_VAL) {
+		pr_warn("the device model refuses this kernel's PV drivers: emulated devices stay\n");
+		return false;
+	}
+	return true;
+}
+
+/* By default, each emulated kind whose PV frontend this kernel has. */
+static unsigned int __init xenhvm_unplug_default(void)
+{
+	unsigned int bits = 0;
+
+	if (xen_must_unplug_disks())
+		bits |= XEN_UNPLUG_ALL_IDE_DISKS;
+	if (xen_must_unplug_nics())
+		bits |= XEN_UNPLUG_ALL_NICS;
+	return bits;
+}
+
+/*
+ * Unplugged before PCI is scanned, so that no emulated disk or NIC
+ * driver binds to a device its PV frontend is about to take: both would
+ * write to the same image.
+ */
+static void __init xenhvm_unplug_emulated_devices(void)
+{
+	unsigned int bits = xenhvm_unplug_wanted ?: xenhvm_unplug_default();
+
+	if (bits & XEN_UNPLUG_NEVER) {
+		pr_info("emulated devices stay (xen_emul_unplug=never): no PV frontends\n");
+		return;
+	}
+	if (!xenhvm_device_model_accepts()) {
+		/* The user may know that the devices do not overlap. */
+		if (bits & XEN_UNPLUG_UNNECESSARY)
+			xenhvm_unplugged = bits;
+		return;
+	}
+	if (!(bits & XEN_UNPLUG_UNNECESSARY))
+		outw(bits & XEN_UNPLUG_ALL, XEN_IOPORT_UNPLUG);
+	xenhvm_unplugged = bits;
+	pr_info("emulated devices unplugged:%s%s%s\n",
+		bits & XEN_UNPLUG_ALL_IDE_DISKS ? " IDE disks" : "",
+		bits & XEN_UNPLUG_AUX_IDE_DISKS ? " auxiliary IDE disks" : "",
+		bits & XEN_UNPLUG_ALL_NICS ? " NICs" : "");
+}
+
+/* An HVM start: the platform of hvm_guest.c, then the emulated devices. */
+static void __init xenhvm_start_hvm(void)
+{
+	xenhvm_choose_hypercall();
+	xen_domain_type = XEN_HVM_DOMAIN;
+	pv_info.name = "Xen HVM";
+	xenhvm_init_platform();
+	xenhvm_unplug_emulated_devices();
+}
+
+/*
+ * Xen announces itself through CPUID in any HVM container.  A PVH start
+ * has already said it runs on Xen, and needs it whatever "nopv" says; an
+ * HVM start is taken as Xen when this kernel has the support
+ * (XEN_PVHVM_GUEST) and "nopv" is not given.
  */
 static uint32_t __init xenhvm_detect(void)
 {
-	if (xen_pv_domain() || !xen_pvh_domain())
+	if (xen_pv_domain())
 		return 0;
-	xenpvh_platform_hooks(&x86_hyper_xen_hvm.init);
+	if (!xen_pvh_domain() && (!IS_ENABLED(CONFIG_XEN_PVHVM_GUEST) || nopv))
+		return 0;
+	if (!xen_cpuid_base())
+		return 0;
+	xenhvm_platform_hooks(&x86_hyper_xen_hvm.init);
+	if (!xen_pvh_domain())
+		x86_hyper_xen_hvm.init.init_platform = xenhvm_start_hvm;
 	return xen_cpuid_base();
 }
 
@@ -49,7 +196,7 @@ struct hypervisor_x86 x86_hyper_xen_hvm __initdata = {
 	.name		= "Xen HVM",
 	.detect		= xenhvm_detect,
 	.type		= X86_HYPER_XEN_HVM,
-	/* A PVH start needs Xen whatever "nopv" says. */
+	/* xenhvm_detect() reads "nopv" itself: a PVH start ignores it. */
 	.ignore_nopv	= true,
 };
 
@@ -64,29 +211,69 @@ DEFINE_IDTENTRY_SYSVEC(sysvec_xen_hvm_callback)
 	xenpv_handle_events(regs);
 }
 
-/* PV and PVH guests have no emulated disks or NICs to prefer over PV ones. */
+/*
+ * PV and PVH guests have nothing but PV devices.  An HVM guest uses its
+ * frontends only where the device model unplugged the emulated devices
+ * they stand for, or where the user said the two do not overlap.
+ */
+static bool xenhvm_has_pv(unsigned int kinds)
+{
+	if (!xen_domain())
+		return false;
+	if (xen_pv_domain() || xen_pvh_domain())
+		return true;
+	return xenhvm_unplugged & (kinds | XEN_UNPLUG_UNNECESSARY);
+}
+
+/**
+ * xen_has_pv_devices() - whether xenbus frontends may bind in this guest
+ *
+ * Return: true in a PV or PVH guest, and in an HVM guest whose device
+ * model unplugged any of its emulated devices (or with
+ * "xen_emul_unplug=unnecessary").
+ */
 bool xen_has_pv_devices(void)
 {
-	return xen_pv_domain() || xen_pvh_domain();
+	return xenhvm_has_pv(XEN_UNPLUG_ALL);
 }
 EXPORT_SYMBOL_GPL(xen_has_pv_devices);
 
+/**
+ * xen_has_pv_disk_devices() - whether blkfront may bind
+ *
+ * Return: as xen_has_pv_devices(), but an HVM guest must have unplugged
+ * its emulated IDE disks.
+ */
 bool xen_has_pv_disk_devices(void)
 {
-	return xen_has_pv_devices();
+	return xenhvm_has_pv(XEN_UNPLUG_ALL_IDE_DISKS | XEN_UNPLUG_AUX_IDE_DISKS);
 }
 EXPORT_SYMBOL_GPL(xen_has_pv_disk_devices);
 
+/**
+ * xen_has_pv_nic_devices() - whether netfront may bind
+ *
+ * Return: as xen_has_pv_devices(), but an HVM guest must have unplugged
+ * its emulated NICs.
+ */
 bool xen_has_pv_nic_devices(void)
 {
-	return xen_has_pv_devices();
+	return xenhvm_has_pv(XEN_UNPLUG_ALL_NICS);
 }
 EXPORT_SYMBOL_GPL(xen_has_pv_nic_devices);
 
-/* Only HVM guests have emulated disks next to PV ones. */
+/**
+ * xen_has_pv_and_legacy_disk_devices() - whether emulated disks stayed
+ * next to PV ones
+ *
+ * Return: true only in an HVM guest booted with
+ * "xen_emul_unplug=unnecessary": blkfront then leaves the emulated
+ * disks' names (hd*) to their own driver.
+ */
 bool xen_has_pv_and_legacy_disk_devices(void)
 {
-	return false;
+	return xen_hvm_domain() && !xen_pvh_domain() &&
+	       (xenhvm_unplugged & XEN_UNPLUG_UNNECESSARY);
 }
 EXPORT_SYMBOL_GPL(xen_has_pv_and_legacy_disk_devices);
 

@@ -3,9 +3,12 @@
  * Hypercalls and questions to the hypervisor.
  *
  * Every HYPERVISOR_* wrapper in asm/xen/hypercall.h calls through the
- * xen_hypercall static call.  A PV kernel has exactly one way into Xen, so
- * the call's target is fixed at build time and valid from the first
- * instruction, before any code could patch it.
+ * xen_hypercall static call.  One kernel image has three ways in: the PV
+ * entry points it at the syscall stub first thing, a PVH or HVM start at
+ * vmcall or vmmcall (hvm_guest.c).  Until then it fails every call with
+ * -ENOSYS: a kernel that has not found Xen yet, or runs on something
+ * else, may still try one (the "earlyprintk=xen" console does, and falls
+ * back to Xen's debug port).
  */
 #include <linux/export.h>
 #include <linux/percpu.h>
@@ -17,7 +20,7 @@
 
 #include "xen-ops.h"
 
-DEFINE_STATIC_CALL(xen_hypercall, xenpv_hypercall_syscall);
+DEFINE_STATIC_CALL(xen_hypercall, xen_hypercall_unchosen);
 EXPORT_STATIC_CALL_TRAMP(xen_hypercall);
 
 #ifndef CONFIG_PREEMPTION

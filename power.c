@@ -109,7 +109,7 @@ void __init xenpv_install_power_ops(void)
 	xen_acpi_sleep_register();
 }
 
-#ifdef CONFIG_XEN_PVH
+#ifdef CONFIG_XEN_HVM_CONTAINER
 /**
  * xenpv_install_hvm_power_ops() - the parts of Xen's power handling a
  * guest in an HVM container needs
@@ -131,7 +131,7 @@ void __init xenpv_install_hvm_power_ops(void)
  */
 static int __init xenpv_register_power_off(void)
 {
-	if (!xen_pv_domain() && !xen_pvh_domain())
+	if (!xen_domain())
 		return 0;
 	return PTR_ERR_OR_ZERO(register_sys_off_handler(SYS_OFF_MODE_POWER_OFF,
 							SYS_OFF_PRIO_PLATFORM,

@@ -45,14 +45,14 @@ static void xenpv_rings_to_mfn(struct start_info *si)
 }
 
 /*
- * In stop_machine(), events masked, the other vCPUs spinning.  A PVH
- * guest has no machine frames to translate: its shared_info is a page of
- * its own, and it has no start_info of Xen's.
+ * In stop_machine(), events masked, the other vCPUs spinning.  A PVH or
+ * HVM guest has no machine frames to translate: its shared_info is a
+ * page of its own, and it has no start_info of Xen's.
  */
 void xen_arch_pre_suspend(void)
 {
 	xenpv_sched_clock_suspend();
-	if (xen_pvh_domain())
+	if (xen_hvm_domain())
 		return;
 	/* dom0's start_info has no rings there: the union holds its console. */
 	if (!xen_initial_domain())
@@ -74,8 +74,8 @@ static void xenpv_post_suspend(bool cancelled)
 
 void xen_arch_post_suspend(int cancelled)
 {
-	if (xen_pvh_domain()) {
-		xenpvh_post_suspend(cancelled);
+	if (xen_hvm_domain()) {
+		xenhvm_post_suspend(cancelled);
 		xenpv_sched_clock_resume(!cancelled);
 		return;
 	}

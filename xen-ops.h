@@ -34,9 +34,11 @@ struct start_info;
  * %rdx, %r10 and %r8.
  */
 void xenpv_hypercall_syscall(void);
-/* Its counterparts in an HVM container (PVH): vmcall and vmmcall. */
-void xenpvh_hypercall_vmcall(void);
-void xenpvh_hypercall_vmmcall(void);
+/* Its target before the kernel knows how it runs on Xen: -ENOSYS. */
+void xen_hypercall_unchosen(void);
+/* Its counterparts in an HVM container (PVH, HVM): vmcall and vmmcall. */
+void xenhvm_hypercall_vmcall(void);
+void xenhvm_hypercall_vmmcall(void);
 
 void xenpv_early_write(const char *text, size_t len);
 void __init xenpv_early_console_init(const struct start_info *si);
@@ -179,14 +181,18 @@ void __init xenpv_install_hvm_power_ops(void);
 void __init xenpv_install_hvm_time_hooks(void);
 void xenpv_handle_events(struct pt_regs *regs);
 
-/* PVH: pvh.c */
+/* A PVH or HVM start once Xen is found: hvm_guest.c */
 struct x86_hyper_init;
-#ifdef CONFIG_XEN_PVH
-void __init xenpvh_platform_hooks(struct x86_hyper_init *init);
-void xenpvh_post_suspend(bool cancelled);
+#ifdef CONFIG_XEN_HVM_CONTAINER
+void __init xenhvm_choose_hypercall(void);
+void __init xenhvm_init_platform(void);
+void __init xenhvm_platform_hooks(struct x86_hyper_init *init);
+void xenhvm_post_suspend(bool cancelled);
 #else
-static inline void xenpvh_platform_hooks(struct x86_hyper_init *init) { }
-static inline void xenpvh_post_suspend(bool cancelled) { }
+static inline void xenhvm_choose_hypercall(void) { }
+static inline void xenhvm_init_platform(void) { }
+static inline void xenhvm_platform_hooks(struct x86_hyper_init *init) { }
+static inline void xenhvm_post_suspend(bool cancelled) { }
 #endif
 void __init xenpv_start_sched_clock(void);
 void xenpv_sched_clock_suspend(void);

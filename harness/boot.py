@@ -36,9 +36,9 @@ STAGES = [
     ("toolstack", "toolstack up", r"^xenpv-harness: toolstack up", None),
     ("domu-created", "domU created", r"^xenpv-harness: domU created", None),
     ("domu-entry", "domU entered the port",
-     # A PVH domU says so through Xen's debug port, before its console.
+     # A PVH or HVM domU says so through Xen's debug port, before its console.
      r"^(?:\[domU\] |\(d[1-9][0-9]*\) )xenpv: Xen PV port entered as "
-     r"(?:a PVH )?domU",
+     r"(?:a PVH |an HVM )?domU",
      # Stock: any domU console output, its first sign of life.
      r"^\(XEN\) \(d[1-9][0-9]*\) |^\[domU\] "),
     ("domu-init", "domU /init", r"^\[domU\] xenpv-harness: domU /init", None),
@@ -98,7 +98,7 @@ PROBLEMS = [
     (r"xenpv: not implemented", "port piece not written yet"),
     (r"xenpv-harness: FAIL", "harness step failed"),
     (r"domU shut down: crash", "domU crashed"),
-    # An HVM container's (PVH) triple fault: Xen reboots it by default,
+    # An HVM container's (PVH, HVM) triple fault: Xen reboots it by default,
     # so it would pass for a reboot the scenario asked for.
     (r"\(XEN\) d[0-9]+v[0-9]+ Triple fault", "domU triple fault"),
 ]
@@ -417,10 +417,11 @@ def parse_args():
                    help="dom0's MiB at boot")
     p.add_argument("--dom0-maxmem", type=count, default=0,
                    help="MiB dom0 may balloon up to (default: --dom0-mem)")
-    p.add_argument("--domu-type", choices=["pv", "pvh"], default="pv",
-                   help="how xl starts the domU (xl.cfg's type); pvh needs "
-                        "a CPU model with SVM, e.g. --cpu-model "
-                        "qemu64,+svm,+npt")
+    p.add_argument("--domu-type", choices=["pv", "pvh", "hvm"], default="pv",
+                   help="how xl starts the domU (xl.cfg's type); pvh and "
+                        "hvm need a CPU model with SVM, e.g. --cpu-model "
+                        "qemu64,+svm,+npt, and hvm Xen's device model in "
+                        "dom0 (boot.sh adds it)")
     p.add_argument("--domu-vcpus", type=positive, default=1,
                    help="the domU's vCPUs at boot")
     p.add_argument("--domu-maxvcpus", type=count, default=0,

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # boot.sh [--stock] [--config test|debug|up] [boot.py options]: boot Xen under
-# QEMU with a built kernel (test config by default) as dom0, start a PV domU from it with xl, and print the stage report.
+# QEMU with a built kernel (test config by default) as dom0, start a domU
+# (PV unless --domu-type says otherwise) from it with xl, and print the
+# stage report.
 # The serial log and the report are kept under $XENPV_CACHE/logs/.
 . "$(dirname "$0")/lib.sh"
 
@@ -26,9 +28,15 @@ if [ ! -f "$XEN" ] || [ "$XENPV_XEN_GZ" -nt "$XEN" ]; then
 	gzip -dc "$XENPV_XEN_GZ" >"$XEN.tmp" && mv "$XEN.tmp" "$XEN"
 fi
 
+# An HVM domU needs Xen's device model in dom0 (mkinitramfs.sh).
+DOM0_IMAGE=dom0.cpio.gz
+case " ${REST[*]-} " in
+*" --domu-type hvm "* | *" --domu-type=hvm "*) DOM0_IMAGE=dom0-hvm.cpio.gz ;;
+esac
+
 mkdir -p "$XENPV_CACHE/logs"
 LOG=${XENPV_LOG:-$XENPV_CACHE/logs/$VARIANT-$(date -u +%Y%m%d-%H%M%S).log}
 exec python3 "$XENPV_REPO/harness/boot.py" --variant "$VARIANT" \
 	--xen "$XEN" --kernel "$OUT/arch/x86/boot/bzImage" \
-	--initrd "$INITRAMFS/dom0.cpio.gz" --system-map "$OUT/System.map" \
+	--initrd "$INITRAMFS/$DOM0_IMAGE" --system-map "$OUT/System.map" \
 	--log "$LOG" "${REST[@]+"${REST[@]}"}"

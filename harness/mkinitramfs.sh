@@ -19,6 +19,18 @@ XEN_TOOLS="xl xenstored xenconsoled xenconsole xen-init-dom0 libxl-save-helper x
 for b in $XEN_TOOLS; do
 	need_file "$XENPV_XEN_BIN/$b" xen-utils-4.17
 done
+# What an HVM domU needs in dom0 (dom0-hvm.cpio.gz below): Xen's device
+# model, the firmware Xen loads into the domU, and the option ROMs QEMU
+# hands to that firmware (direct kernel boot, the emulated NIC's).
+HVM_FILES="/usr/libexec/xen-qemu-system-i386|qemu-system-xen
+	/usr/lib/xen-4.17/boot/hvmloader|xen-utils-4.17
+	/usr/share/seabios/bios-256k.bin|seabios
+	/usr/share/qemu/linuxboot.bin|qemu-system-data
+	/usr/share/qemu/keymaps/en-us|qemu-system-data
+	/usr/lib/ipxe/qemu/efi-rtl8139.rom|ipxe-qemu"
+for t in $HVM_FILES; do
+	need_file "${t%%|*}" "${t#*|}"
+done
 # Xen's hotplug scripts and what they run (see the dom0 image below),
 # each as "path|package".
 HOTPLUG_TOOLS="/bin/bash|bash /usr/bin/flock|util-linux /sbin/losetup|mount
@@ -166,4 +178,17 @@ for t in $DOM0_SELFTESTS; do
 done
 cp "$GUEST/run-selftests" "$dom0/bin/"
 pack "$dom0" "$DEST/dom0.cpio.gz"
+
+# dom0 for an HVM domU: the same image with the device model and the
+# firmware appended (the kernel unpacks concatenated archives in turn).
+# Kept apart because it would add seconds to every other boot.
+hvm=$STAGE/dom0-hvm
+mkdir -p "$hvm"
+copy_with_libs "$hvm" /usr/libexec/xen-qemu-system-i386
+for t in $HVM_FILES; do
+	f=${t%%|*}
+	[ -e "$hvm$f" ] || { mkdir -p "$hvm$(dirname "$f")" && cp -L "$f" "$hvm$f"; }
+done
+pack "$hvm" "$STAGE/hvm.cpio.gz"
+cat "$DEST/dom0.cpio.gz" "$STAGE/hvm.cpio.gz" >"$DEST/dom0-hvm.cpio.gz"
 note "initramfs: $DEST/dom0.cpio.gz ($(du -h "$DEST/dom0.cpio.gz" | cut -f1)), $DEST/domU.cpio.gz"

@@ -246,6 +246,27 @@ check_pvh() {
 		fail "the PVH domU did not power off after its reboot"
 }
 
+# The devices scenario in a 2-vCPU HVM domU with PV drivers (issue 16):
+# booted by hvmloader and SeaBIOS from Xen's device model in dom0, which
+# also emulates an IDE disk and a NIC for each disk and vif until the
+# guest has them unplugged.
+HVM_BOOT="--cpu-model qemu64,+svm,+npt --domu-type hvm --domu-vcpus 2 $DEVICES_BOOT"
+
+# check_hvm: the domU ran as HVM on 2 vCPUs, both boots (before and after
+# "xl reboot"), with its emulated NICs unplugged, and its disks and
+# network (blkfront, netfront) worked.
+check_hvm() {
+	[ "$(result guest_type)" = HVM ] || fail "guest_type is '$(result guest_type)', not HVM"
+	[ "$(result online_cpus)" = 0-1 ] || fail "online vCPUs: '$(result online_cpus)', not 0-1"
+	[ "$(grep -c '^\[domU\] xenpv-result: guest_type=HVM' "$SERIAL")" = 2 ] ||
+		fail "the domU did not come back as HVM after xl reboot"
+	[ "$(result emulated_nics)" = 0 ] ||
+		fail "$(result emulated_nics) emulated NICs left beside netfront (not unplugged)"
+	check_devices
+	serial_has '^xenpv-harness: domU shut down: poweroff' ||
+		fail "the HVM domU did not power off after its reboot"
+}
+
 LIFECYCLE_BOOT="--scenario lifecycle --domu-timeout 900 --scenario-budget 900 --total 1200"
 
 # domU2_result NAME: the value the second domU printed for NAME.

@@ -18,6 +18,8 @@ receiver=$!
 show_hotplug() {
 	cat /tmp/xl.log /var/log/xen/xen-hotplug.log 2>&1
 	xenstore-ls -f /local/domain/0/backend 2>&1 | head -n 80
+	# An HVM domU's device model says why it stopped in its own log.
+	tail -n 20 /var/log/xen/qemu-dm-*.log 2>/dev/null
 	ps
 }
 if ! wait_for 'console_has "xenpv-harness: devices: network up"' 90; then
