@@ -48,10 +48,12 @@ static unsigned int xenhvm_unplugged __ro_after_init;
  */
 static unsigned int xenhvm_unplug_wanted __initdata;
 
-static const struct {
+struct xenhvm_unplug_word {
 	const char *name;
 	unsigned int bits;
-} xenhvm_unplug_words[] __initconst = {
+};
+
+static const struct xenhvm_unplug_word xenhvm_unplug_words[] __initconst = {
 	{ "all", XEN_UNPLUG_ALL },
 	{ "ide-disks", XEN_UNPLUG_ALL_IDE_DISKS },
 	{ "aux-ide-disks", XEN_UNPLUG_AUX_IDE_DISKS },

@@ -5,6 +5,7 @@
 # the emulated disks and NICs unplugged and runs the devices scenario on
 # blkfront and netfront, "xl reboot" included, then powers off.
 . "$(dirname "$0")/lib.sh"
+svm_devices_tests_wanted
 boot_svm stock-hvm --stock $HVM_BOOT
 rc=$?
 reached "scenario done" || fail "stock did not finish the devices scenario as HVM"

@@ -6,8 +6,10 @@
 # emulated IDE disks and NICs, chooses PV spinlocks, and runs the devices
 # scenario: 64 MiB checksummed on each of two blkfront disks, 32 MiB each
 # way over netfront, "xl reboot", the data again, power off.  Stock runs
-# the same in tests/29-stock-hvm.
+# the same in tests/29-stock-hvm.  Opt-in (XENPV_SVM_TESTS=1; tests/lib.sh
+# says why); tests/39-port-hvm-boot runs every time.
 . "$(dirname "$0")/lib.sh"
+svm_devices_tests_wanted
 boot_svm port-hvm $HVM_BOOT
 rc=$?
 serial_has '^\(d[1-9][0-9]*\) xenpv: Xen PV port entered as an HVM domU' ||

@@ -5,7 +5,7 @@
 # chooses PV spinlocks, binds vCPU 0's IPIs and lock kick as event
 # channels, brings both vCPUs up, reaches /init and powers off.  Stock
 # runs the same in tests/29.  The devices scenario as PVH is
-# tests/39-port-pvh (opt-in).
+# tests/39-port-pvh (opt-in, XENPV_SVM_TESTS=1).
 . "$(dirname "$0")/lib.sh"
 boot_svm port-pvh-boot $PVH_ONLY_BOOT
 rc=$?

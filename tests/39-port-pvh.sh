@@ -8,7 +8,7 @@
 # restore", "xl reboot" (carried out by the restored domain), the data
 # again, power off.  Stock runs the same in tests/29.
 . "$(dirname "$0")/lib.sh"
-pvh_tests_wanted
+svm_devices_tests_wanted
 boot_svm port-pvh $PVH_BOOT
 rc=$?
 reached "domU entered the port" || fail "the PVH domU never printed the port's PVH marker"

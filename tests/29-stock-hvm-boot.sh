@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The stock kernel as a 2-vCPU HVM domU with PV drivers (issue 16), the
+# comparison for tests/39-port-hvm-boot: the bzImage that is the PV dom0
+# is booted by hvmloader and SeaBIOS from Xen's device model, finds Xen,
+# reaches /init with both vCPUs online and powers off.
+. "$(dirname "$0")/lib.sh"
+boot_svm stock-hvm-boot --stock $HVM_ONLY_BOOT
+rc=$?
+reached "domU /init" || fail "stock did not reach the HVM domU's /init"
+[ "$(result guest_type)" = HVM ] || fail "guest_type is '$(result guest_type)', not HVM"
+[ "$(result online_cpus)" = 0-1 ] || fail "online vCPUs: '$(result online_cpus)', not 0-1"
+[ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"
