@@ -13,6 +13,7 @@
 #define pr_fmt(fmt) "xenpv: " fmt
 
 #include <linux/acpi.h>
+#include <linux/errno.h>
 #include <linux/export.h>
 #include <linux/io.h>
 #include <linux/string.h>
@@ -46,7 +47,7 @@ static unsigned int xenhvm_unplugged __ro_after_init;
  * "xen_emul_unplug=": what the user wants unplugged instead of what this
  * kernel's frontends could replace.  0 until the option is given.
  */
-static unsigned int xenhvm_unplug_wanted __initdata;
+static unsigned int xenhvm_unplug_wanted __ro_after_init;
 
 struct xenhvm_unplug_word {
 	const char *name;
@@ -99,25 +100,35 @@ early_param("xen_emul_unplug", xenhvm_parse_emul_unplug);
  * product number and driver version it may refuse this kernel by no
  * longer answering it.  Only protocol version 1 exists.
  */
-static bool __init xenhvm_device_model_accepts(void)
+static int xenhvm_device_model_check(void)
 {
 	u8 version;
 
 	if (inw(XEN_IOPORT_MAGIC) != XEN_IOPORT_MAGIC_VAL)
-		return false;
+		return -ENODEV;
 	version = inb(XEN_IOPORT_PROTOVER);
 	if (version != 1) {
 		pr_warn("the device model speaks unplug protocol %u, not 1: emulated devices stay\n",
 			version);
-		return false;
+		return -EPROTO;
 	}
 	outw(XEN_IOPORT_LINUX_PRODNUM, XEN_IOPORT_PRODNUM);
 	outl(XEN_IOPORT_LINUX_DRVVER, XEN_IOPORT_DRVVER);
 	if (inw(XEN_IOPORT_MAGIC) != XEN_IOPORT_MAGIC_VAL) {
 		pr_warn("the device model refuses this kernel's PV drivers: emulated devices stay\n");
-		return false;
+		return -EPERM;
 	}
-	return true;
+	return 0;
+}
+
+/* Asks the device model to unplug BITS' kinds, unless they may stay. */
+static int xenhvm_unplug(unsigned int bits)
+{
+	int rc = xenhvm_device_model_check();
+
+	if (!rc && !(bits & XEN_UNPLUG_UNNECESSARY))
+		outw(bits & XEN_UNPLUG_ALL, XEN_IOPORT_UNPLUG);
+	return rc;
 }
 
 /* By default, each emulated kind whose PV frontend this kernel has. */
@@ -140,24 +151,49 @@ static unsigned int __init xenhvm_unplug_default(void)
 static void __init xenhvm_unplug_emulated_devices(void)
 {
 	unsigned int bits = xenhvm_unplug_wanted ?: xenhvm_unplug_default();
+	int rc;
 
 	if (bits & XEN_UNPLUG_NEVER) {
 		pr_info("emulated devices stay (xen_emul_unplug=never): no PV frontends\n");
 		return;
 	}
-	if (!xenhvm_device_model_accepts()) {
+	rc = xenhvm_unplug(bits);
+	if (rc == -ENODEV) {
+		pr_info("no Xen platform device answers the unplug protocol: emulated devices stay\n");
 		/* The user may know that the devices do not overlap. */
 		if (bits & XEN_UNPLUG_UNNECESSARY)
 			xenhvm_unplugged = bits;
+	}
+	if (rc)
+		return;
+	xenhvm_unplugged = bits;
+	if (bits & XEN_UNPLUG_UNNECESSARY) {
+		pr_info("emulated devices stay beside the PV ones (xen_emul_unplug=unnecessary)\n");
 		return;
 	}
-	if (!(bits & XEN_UNPLUG_UNNECESSARY))
-		outw(bits & XEN_UNPLUG_ALL, XEN_IOPORT_UNPLUG);
-	xenhvm_unplugged = bits;
 	pr_info("emulated devices unplugged:%s%s%s\n",
 		bits & XEN_UNPLUG_ALL_IDE_DISKS ? " IDE disks" : "",
 		bits & XEN_UNPLUG_AUX_IDE_DISKS ? " auxiliary IDE disks" : "",
 		bits & XEN_UNPLUG_ALL_NICS ? " NICs" : "");
+}
+
+/**
+ * xenhvm_unplug_after_restore() - unplug the emulated devices again
+ *
+ * The device model of a restored or migrated HVM domain starts with every
+ * emulated disk and NIC plugged in, next to the PV frontends that resume
+ * on the same images.  Called by suspend.c in stop_machine(), after the
+ * suspend hypercall returned in a new domain; it asks for what boot asked.
+ */
+void xenhvm_unplug_after_restore(void)
+{
+	int rc;
+
+	if (!(xenhvm_unplugged & XEN_UNPLUG_ALL) || (xenhvm_unplugged & XEN_UNPLUG_UNNECESSARY))
+		return;
+	rc = xenhvm_unplug(xenhvm_unplugged);
+	if (rc)
+		pr_warn("the restored domain's device model kept its emulated devices: %d\n", rc);
 }
 
 /* An HVM start: the platform of hvm_guest.c, then the emulated devices. */

@@ -60,10 +60,11 @@ static bool __init xenhvm_cpu_is_amd(void)
 /**
  * xenhvm_choose_hypercall() - enter Xen through vmcall or vmmcall
  *
- * The static call starts out at the PV kernel's syscall entry, which
- * would be a system call to ourselves here.  boot_cpu_data may know no
- * vendor yet, so the CPUID leaf is read directly.  Called before the
- * first hypercall of a PVH or an HVM start.
+ * The static call fails every hypercall until a start chooses its way in
+ * (hypercall.c); the PV one, a syscall, would be a system call to
+ * ourselves here.  boot_cpu_data may know no vendor yet, so the CPUID
+ * leaf is read directly.  Called before the first hypercall of a PVH or
+ * an HVM start.
  */
 void __init xenhvm_choose_hypercall(void)
 {
@@ -330,8 +331,10 @@ void __init xenhvm_init_platform(void)
  */
 static void __init xenhvm_late_init(void)
 {
+#ifdef CONFIG_ACPI
 	if (!nr_ioapics && acpi_irq_model == ACPI_IRQ_MODEL_PIC)
 		acpi_irq_model = ACPI_IRQ_MODEL_PLATFORM;
+#endif
 }
 
 /*
@@ -375,6 +378,17 @@ static bool __init xenhvm_x2apic_available(void)
 	return boot_cpu_has(X86_FEATURE_X2APIC);
 }
 
+/*
+ * Xen's emulated MSI takes APIC ids above 255 in the address bits Linux
+ * calls the extended destination id, when it says so in its CPUID leaf:
+ * without it, vCPUs whose APIC id is above 255 (Xen numbers them 2n)
+ * could take no MSI and stay offline.
+ */
+static bool __init xenhvm_msi_ext_dest_id(void)
+{
+	return cpuid_eax(xen_cpuid_base() + 4) & XEN_HVM_CPUID_EXT_DEST_ID;
+}
+
 /**
  * xenhvm_platform_hooks() - the hypervisor platform's hooks for a guest
  * in an HVM container
@@ -386,4 +400,5 @@ void __init xenhvm_platform_hooks(struct x86_hyper_init *init)
 	init->guest_late_init = xenhvm_late_init;
 	/* Physical x2APIC mode needs no interrupt remapping under Xen. */
 	init->x2apic_available = xenhvm_x2apic_available;
+	init->msi_ext_dest_id = xenhvm_msi_ext_dest_id;
 }

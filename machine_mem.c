@@ -21,6 +21,7 @@
 
 #include <asm/xen/page.h>
 #include <asm/xen/swiotlb-xen.h>
+#include <xen/features.h>
 #include <xen/xen-ops.h>
 #include <xen/xen.h>
 
@@ -243,15 +244,19 @@ EXPORT_SYMBOL_GPL(xen_remap_pfn);
  * @pages: pages an auto-translated guest lent for the mapping; a PV guest
  *	lends none
  *
- * Foreign frames were written straight into the page tables: tearing the
- * VMA down unmaps them, and a PV guest lent no pages to give back.
+ * A PV guest wrote the foreign frames straight into its page tables:
+ * tearing the VMA down unmaps them, and it lent no pages to give back.  A
+ * PVH or HVM guest mapped them into its physmap over the pages it lent,
+ * and must take them out of it again (drivers/xen/xlate_mmu.c).
  *
- * Return: 0, or -EINVAL when @pages is given (only auto-translated guests
- * have such pages).
+ * Return: 0, what removing them from the physmap returned, or -EINVAL
+ * when a PV guest is given @pages.
  */
 int xen_unmap_domain_gfn_range(struct vm_area_struct *vma,
 			       int nr, struct page **pages)
 {
+	if (xen_feature(XENFEAT_auto_translated_physmap))
+		return xen_xlate_unmap_gfn_range(vma, nr, pages);
 	return pages ? -EINVAL : 0;
 }
 EXPORT_SYMBOL_GPL(xen_unmap_domain_gfn_range);

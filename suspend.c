@@ -76,6 +76,9 @@ void xen_arch_post_suspend(int cancelled)
 {
 	if (xen_hvm_domain()) {
 		xenhvm_post_suspend(cancelled);
+		/* The restored domain's device model plugs them in again. */
+		if (!cancelled && !xen_pvh_domain())
+			xenhvm_unplug_after_restore();
 		xenpv_sched_clock_resume(!cancelled);
 		return;
 	}

@@ -269,7 +269,7 @@ void __init xenpv_install_time_hooks(void)
 	x86_platform.set_wallclock = xenpv_set_wallclock;
 }
 
-#ifdef CONFIG_XEN_PVH
+#ifdef CONFIG_XEN_HVM_CONTAINER
 /* A vCPU the native SMP code started: its timer event was bound for it. */
 static void xenpv_hvm_ap_clockev(void)
 {

@@ -181,6 +181,9 @@ void __init xenpv_install_hvm_power_ops(void);
 void __init xenpv_install_hvm_time_hooks(void);
 void xenpv_handle_events(struct pt_regs *regs);
 
+/* An HVM start's emulated devices: hvm.c */
+void xenhvm_unplug_after_restore(void);
+
 /* A PVH or HVM start once Xen is found: hvm_guest.c */
 struct x86_hyper_init;
 #ifdef CONFIG_XEN_HVM_CONTAINER

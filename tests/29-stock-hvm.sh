@@ -3,7 +3,8 @@
 # comparison for tests/39-port-hvm: the bzImage that is the PV dom0 boots
 # through hvmloader and SeaBIOS from Xen's device model, finds Xen, has
 # the emulated disks and NICs unplugged and runs the devices scenario on
-# blkfront and netfront, "xl reboot" included, then powers off.
+# blkfront and netfront, "xl save"/"xl restore" and "xl reboot"
+# included, then powers off.
 . "$(dirname "$0")/lib.sh"
 svm_devices_tests_wanted
 boot_svm stock-hvm --stock $HVM_BOOT

@@ -5,7 +5,8 @@
 # (its marker on Xen's debug port), asks the device model to unplug the
 # emulated IDE disks and NICs, chooses PV spinlocks, and runs the devices
 # scenario: 64 MiB checksummed on each of two blkfront disks, 32 MiB each
-# way over netfront, "xl reboot", the data again, power off.  Stock runs
+# way over netfront, "xl save" and "xl restore", "xl reboot" (carried
+# out by the restored domain), the data again, power off.  Stock runs
 # the same in tests/29-stock-hvm.  Opt-in (XENPV_SVM_TESTS=1; tests/lib.sh
 # says why); tests/39-port-hvm-boot runs every time.
 . "$(dirname "$0")/lib.sh"

@@ -252,14 +252,18 @@ check_pvh() {
 # The devices scenario in a 2-vCPU HVM domU with PV drivers (issue 16):
 # booted by hvmloader and SeaBIOS from Xen's device model in dom0, which
 # also emulates an IDE disk and a NIC for each disk and vif until the
-# guest has them unplugged.
+# guest has them unplugged; saved and restored once before its reboot
+# (the restored domain's new device model has them plugged in again).
 HVM_ONLY_BOOT="--cpu-model qemu64,+svm,+npt --domu-type hvm --domu-vcpus 2"
-HVM_BOOT="$HVM_ONLY_BOOT $DEVICES_BOOT"
+HVM_BOOT="$HVM_ONLY_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
 
 # check_hvm: the domU ran as HVM on 2 vCPUs, both boots (before and after
-# "xl reboot"), with its emulated NICs unplugged, and its disks and
-# network (blkfront, netfront) worked.
+# "xl reboot"), was saved and restored in between, had its emulated NICs
+# unplugged, and its disks and network (blkfront, netfront) worked.
 check_hvm() {
+	[ "$(dom0_result dom0_save)" = ok ] || fail "xl save of the HVM domU: '$(dom0_result dom0_save)'"
+	[ "$(dom0_result dom0_restore)" = ok ] ||
+		fail "xl restore of the HVM domU: '$(dom0_result dom0_restore)'"
 	[ "$(result guest_type)" = HVM ] || fail "guest_type is '$(result guest_type)', not HVM"
 	[ "$(result online_cpus)" = 0-1 ] || fail "online vCPUs: '$(result online_cpus)', not 0-1"
 	[ "$(grep -c '^\[domU\] xenpv-result: guest_type=HVM' "$SERIAL")" = 2 ] ||
