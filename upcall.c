@@ -37,7 +37,7 @@ EXPORT_SYMBOL_GPL(xen_have_vector_callback);
  * @regs: the interrupted context
  *
  * For the PV upcall (on the IRQ stack) and for the vector Xen raises in a
- * PVH guest (hvm.c).  Interrupts (events) are off.
+ * PVH or HVM guest (hvm.c).  Interrupts (events) are off.
  */
 void xenpv_handle_events(struct pt_regs *regs)
 {

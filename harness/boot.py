@@ -454,6 +454,10 @@ def parse_args():
         for opt in ("xen", "kernel", "initrd", "log"):
             if not getattr(args, opt):
                 p.error("--%s is required (harness/boot.sh supplies it)" % opt)
+    if args.domu_type != "pv" and "svm" not in args.cpu_model:
+        # QEMU's TCG emulates no VMX: Xen has HVM support only with SVM.
+        p.error("--domu-type %s needs a CPU model with SVM, e.g. "
+                "--cpu-model qemu64,+svm,+npt" % args.domu_type)
     args.dom0_args = " ".join(args.dom0_args)
     args.domu_args = " ".join(args.domu_args)
     return args

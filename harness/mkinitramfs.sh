@@ -191,4 +191,4 @@ for t in $HVM_FILES; do
 done
 pack "$hvm" "$STAGE/hvm.cpio.gz"
 cat "$DEST/dom0.cpio.gz" "$STAGE/hvm.cpio.gz" >"$DEST/dom0-hvm.cpio.gz"
-note "initramfs: $DEST/dom0.cpio.gz ($(du -h "$DEST/dom0.cpio.gz" | cut -f1)), $DEST/domU.cpio.gz"
+note "initramfs: $DEST/dom0.cpio.gz ($(du -h "$DEST/dom0.cpio.gz" | cut -f1)), $DEST/dom0-hvm.cpio.gz, $DEST/domU.cpio.gz"

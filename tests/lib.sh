@@ -194,7 +194,7 @@ check_devices() {
 # The devices scenario in a 2-vCPU PVH domU (issue 16), saved and restored
 # once before its reboot.  Xen runs PVH guests only where the CPU
 # virtualises: QEMU's TCG emulates AMD SVM with nested paging, not VMX.
-PVH_ONLY_BOOT="--cpu-model qemu64,+svm,+npt --domu-type pvh --domu-vcpus 2"
+PVH_ONLY_BOOT="--cpu-model $AMD_CPU --domu-type pvh --domu-vcpus 2"
 PVH_BOOT="$PVH_ONLY_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
 
 # emulator_triple_fault: the last boot's domU triple-faulted with Xen's own
@@ -223,8 +223,8 @@ boot_svm() {
 # (tests 29-stock-pvh, 39-port-pvh, 29-stock-hvm, 39-port-hvm) runs only
 # when asked for (XENPV_SVM_TESTS=1).  QEMU 7.2's emulated SVM
 # triple-faults such a domU now and then, stock and port alike (on
-# 2026-12-02: PVH stock 2 of 4, port 2 of 5; HVM stock 1 of 3, port 0 of
-# 3), and one that hits in the middle of the scenario leaves dom0 waiting
+# 2026-12-02: PVH stock 2 of 4, port 2 of 5; HVM stock 1 of 5, port 1 of
+# 9), and one that hits in the middle of the scenario leaves dom0 waiting
 # out its time limit, so even with boot_svm's second boot a test would
 # fail by chance.  The short PVH and HVM boot tests always run.
 svm_devices_tests_wanted() {
@@ -254,7 +254,7 @@ check_pvh() {
 # also emulates an IDE disk and a NIC for each disk and vif until the
 # guest has them unplugged; saved and restored once before its reboot
 # (the restored domain's new device model has them plugged in again).
-HVM_ONLY_BOOT="--cpu-model qemu64,+svm,+npt --domu-type hvm --domu-vcpus 2"
+HVM_ONLY_BOOT="--cpu-model $AMD_CPU --domu-type hvm --domu-vcpus 2"
 HVM_BOOT="$HVM_ONLY_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
 
 # check_hvm: the domU ran as HVM on 2 vCPUs, both boots (before and after
