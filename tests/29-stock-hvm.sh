@@ -10,5 +10,5 @@ svm_devices_tests_wanted
 boot_svm stock-hvm --stock $HVM_BOOT
 rc=$?
 reached "scenario done" || fail "stock did not finish the devices scenario as HVM"
-check_hvm
+check_container_devices HVM
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

@@ -6,7 +6,5 @@
 . "$(dirname "$0")/lib.sh"
 boot_svm stock-pvh-boot --stock $PVH_ONLY_BOOT
 rc=$?
-reached "domU /init" || fail "stock did not reach the PVH domU's /init"
-[ "$(result guest_type)" = PVH ] || fail "guest_type is '$(result guest_type)', not PVH"
-[ "$(result online_cpus)" = 0-1 ] || fail "online vCPUs: '$(result online_cpus)', not 0-1"
+check_container_boot PVH
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

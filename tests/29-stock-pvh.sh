@@ -9,5 +9,5 @@ svm_devices_tests_wanted
 boot_svm stock-pvh --stock $PVH_BOOT
 rc=$?
 reached "scenario done" || fail "stock did not finish the devices scenario as PVH"
-check_pvh
+check_container_devices PVH
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

@@ -13,14 +13,9 @@
 svm_devices_tests_wanted
 boot_svm port-hvm $HVM_BOOT
 rc=$?
-serial_has '^\(d[1-9][0-9]*\) xenpv: Xen PV port entered as an HVM domU' ||
-	fail "the domU did not take the port's HVM path"
+check_port_container "an HVM"
 serial_has '^\(d[1-9][0-9]*\) xenpv: emulated devices unplugged: IDE disks NICs' ||
 	fail "the port did not unplug the emulated disks and NICs"
-serial_has '^\(d[1-9][0-9]*\) xenpv: PV spinlocks on' ||
-	fail "the HVM domU did not choose PV spinlocks"
-! serial_has 'xenpv: (IPIs stay local APIC interrupts|vCPU 0 has no lock kick channel)' ||
-	fail "the HVM domU's IPIs or lock kicks are not event channels"
 reached "scenario done" || fail "the port did not finish the devices scenario as HVM"
-check_hvm
+check_container_devices HVM
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

@@ -9,13 +9,6 @@
 . "$(dirname "$0")/lib.sh"
 boot_svm port-pvh-boot $PVH_ONLY_BOOT
 rc=$?
-serial_has '^\(d[1-9][0-9]*\) xenpv: Xen PV port entered as a PVH domU' ||
-	fail "the domU did not take the port's PVH path"
-serial_has '^\(d[1-9][0-9]*\) xenpv: PV spinlocks on' ||
-	fail "the PVH domU did not choose PV spinlocks"
-! serial_has 'xenpv: (IPIs stay local APIC interrupts|vCPU 0 has no lock kick channel)' ||
-	fail "the PVH domU's IPIs or lock kicks are not event channels"
-reached "domU /init" || fail "the port did not reach the PVH domU's /init"
-[ "$(result guest_type)" = PVH ] || fail "guest_type is '$(result guest_type)', not PVH"
-[ "$(result online_cpus)" = 0-1 ] || fail "online vCPUs: '$(result online_cpus)', not 0-1"
+check_port_container "a PVH"
+check_container_boot PVH
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

@@ -11,9 +11,7 @@
 svm_devices_tests_wanted
 boot_svm port-pvh $PVH_BOOT
 rc=$?
-reached "domU entered the port" || fail "the PVH domU never printed the port's PVH marker"
-serial_has '^\(d[1-9][0-9]*\) xenpv: Xen PV port entered as a PVH domU' ||
-	fail "the domU did not take the port's PVH path"
+check_port_container "a PVH"
 reached "scenario done" || fail "the port did not finish the devices scenario as PVH"
-check_pvh
+check_container_devices PVH
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

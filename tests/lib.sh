@@ -233,22 +233,6 @@ svm_devices_tests_wanted() {
 	exit 77
 }
 
-# check_pvh: the domU ran as PVH on 2 vCPUs, both boots (before and after
-# "xl reboot"), was saved and restored in between, and its disks and
-# network worked.
-check_pvh() {
-	[ "$(dom0_result dom0_save)" = ok ] || fail "xl save of the PVH domU: '$(dom0_result dom0_save)'"
-	[ "$(dom0_result dom0_restore)" = ok ] ||
-		fail "xl restore of the PVH domU: '$(dom0_result dom0_restore)'"
-	[ "$(result guest_type)" = PVH ] || fail "guest_type is '$(result guest_type)', not PVH"
-	[ "$(result online_cpus)" = 0-1 ] || fail "online vCPUs: '$(result online_cpus)', not 0-1"
-	[ "$(grep -c '^\[domU\] xenpv-result: guest_type=PVH' "$SERIAL")" = 2 ] ||
-		fail "the domU did not come back as PVH after xl reboot"
-	check_devices
-	serial_has '^xenpv-harness: domU shut down: poweroff' ||
-		fail "the PVH domU did not power off after its reboot"
-}
-
 # The devices scenario in a 2-vCPU HVM domU with PV drivers (issue 16):
 # booted by hvmloader and SeaBIOS from Xen's device model in dom0, which
 # also emulates an IDE disk and a NIC for each disk and vif until the
@@ -257,22 +241,44 @@ check_pvh() {
 HVM_ONLY_BOOT="--cpu-model $AMD_CPU --domu-type hvm --domu-vcpus 2"
 HVM_BOOT="$HVM_ONLY_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
 
-# check_hvm: the domU ran as HVM on 2 vCPUs, both boots (before and after
-# "xl reboot"), was saved and restored in between, had its emulated NICs
-# unplugged, and its disks and network (blkfront, netfront) worked.
-check_hvm() {
-	[ "$(dom0_result dom0_save)" = ok ] || fail "xl save of the HVM domU: '$(dom0_result dom0_save)'"
-	[ "$(dom0_result dom0_restore)" = ok ] ||
-		fail "xl restore of the HVM domU: '$(dom0_result dom0_restore)'"
-	[ "$(result guest_type)" = HVM ] || fail "guest_type is '$(result guest_type)', not HVM"
+# check_container_boot TYPE: the last boot's domU reached /init as a TYPE
+# guest (PVH or HVM) with both its vCPUs online.
+check_container_boot() {
+	reached "domU /init" || fail "the $1 domU did not reach /init"
+	[ "$(result guest_type)" = "$1" ] || fail "guest_type is '$(result guest_type)', not $1"
 	[ "$(result online_cpus)" = 0-1 ] || fail "online vCPUs: '$(result online_cpus)', not 0-1"
-	[ "$(grep -c '^\[domU\] xenpv-result: guest_type=HVM' "$SERIAL")" = 2 ] ||
-		fail "the domU did not come back as HVM after xl reboot"
-	[ "$(result emulated_nics)" = 0 ] ||
-		fail "$(result emulated_nics) emulated NICs left beside netfront (not unplugged)"
+}
+
+# check_port_container TYPE-WORDS: the port's own path in a PVH or HVM
+# domU ("a PVH", "an HVM"): its marker, PV spinlocks, and vCPU 0's IPIs
+# and lock kick bound as event channels.
+check_port_container() {
+	serial_has "^\(d[1-9][0-9]*\) xenpv: Xen PV port entered as $1 domU" ||
+		fail "the domU did not take the port's path as $1 domU"
+	serial_has '^\(d[1-9][0-9]*\) xenpv: PV spinlocks on' ||
+		fail "the domU did not choose PV spinlocks"
+	! serial_has 'xenpv: (IPIs stay local APIC interrupts|vCPU 0 has no lock kick channel)' ||
+		fail "the domU's IPIs or lock kicks are not event channels"
+}
+
+# check_container_devices TYPE: the devices scenario in a TYPE (PVH or
+# HVM) domU on 2 vCPUs: saved and restored, back as TYPE after "xl
+# reboot", disks and network intact, powered off.  An HVM domU also had
+# its emulated NICs unplugged.
+check_container_devices() {
+	[ "$(dom0_result dom0_save)" = ok ] || fail "xl save of the $1 domU: '$(dom0_result dom0_save)'"
+	[ "$(dom0_result dom0_restore)" = ok ] ||
+		fail "xl restore of the $1 domU: '$(dom0_result dom0_restore)'"
+	check_container_boot "$1"
+	[ "$(grep -c "^\[domU\] xenpv-result: guest_type=$1" "$SERIAL")" = 2 ] ||
+		fail "the domU did not come back as $1 after xl reboot"
+	if [ "$1" = HVM ]; then
+		[ "$(result emulated_nics)" = 0 ] ||
+			fail "$(result emulated_nics) emulated NICs left beside netfront (not unplugged)"
+	fi
 	check_devices
 	serial_has '^xenpv-harness: domU shut down: poweroff' ||
-		fail "the HVM domU did not power off after its reboot"
+		fail "the $1 domU did not power off after its reboot"
 }
 
 LIFECYCLE_BOOT="--scenario lifecycle --domu-timeout 900 --scenario-budget 900 --total 1200"
