@@ -105,8 +105,10 @@ PROBLEMS = [
 
 # "xenpv-result: NAME=VALUE" from dom0, or from a domU through dom0's
 # "[domU] " (or, for a second domU, "[domU2] ") relay; the first value of
-# each name counts.
-RESULT = re.compile(r"^(?:\[(domU2?)\] )?xenpv-result: ([A-Za-z0-9_]+)=(.*)$")
+# each name counts.  The line may start with the head of a kernel message
+# that the console cut in chunks (Linux's hvc console writes 16 bytes at a
+# time), so the result is searched for, not matched at the start.
+RESULT = re.compile(r"(?:\[(domU2?)\] )?xenpv-result: ([A-Za-z0-9_]+)=(.*)$")
 GUEST_RIP = re.compile(r"RIP:\s+e0[0-9a-f]{2}:\[<([0-9a-f]{16})>\]")
 GRACE = 15
 LINUX_RIP = re.compile(r"RIP: [0-9a-f]{4}:(\S+)")
@@ -161,7 +163,7 @@ class Watch:
         for pattern, name in PROBLEMS:
             if re.search(pattern, line):
                 self.problems.append((name, line.strip(), self.stage_now()))
-        m = RESULT.match(line.rstrip("\r\n"))
+        m = RESULT.search(line.rstrip("\r\n"))
         if m:
             guest = m.group(1) or "dom0"
             self.results[guest].setdefault(m.group(2), m.group(3).strip("\r"))
