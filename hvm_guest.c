@@ -298,14 +298,11 @@ static int xenhvm_cpu_dead(unsigned int cpu)
  */
 void __init xenhvm_init_platform(void)
 {
-	/*
-	 * A PVH dom0 owns the machine's ACPI, PCI and interrupt routing
-	 * through Xen, none of which this port does for PVH yet.  Only a
-	 * PVH start can be dom0.
-	 */
+	pr_info("Xen PV port entered as %s %s\n", xen_pvh_domain() ? "a PVH" : "an HVM",
+		xen_initial_domain() ? "dom0" : "domU");
+	/* Only a PVH start can be dom0 (Xen's dom0=pvh). */
 	if (xen_initial_domain())
-		panic("xenpv: this port cannot be a PVH dom0 yet; boot dom0 as PV (Xen's default, dom0=pv)\n");
-	pr_info("Xen PV port entered as %s domU\n", xen_pvh_domain() ? "a PVH" : "an HVM");
+		xenpvh_dom0_init();
 	xen_setup_features();
 	xenhvm_boot_vcpu_id();
 	xenhvm_place_shared_info();

@@ -22,6 +22,7 @@
 #include <asm/tlbflush.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
+#include <xen/features.h>
 #include <xen/interface/memory.h>
 #include <xen/interface/grant_table.h>
 #include <xen/grant_table.h>
@@ -473,7 +474,9 @@ static unsigned long xenpv_granted_mfn(const struct gnttab_map_grant_ref *op)
 /*
  * Grant mappings borrow ballooned pages: their p2m entries name the foreign
  * frame (marked so that nothing mistakes it for ours), and the optional
- * kernel mappings are made next to the user ones.
+ * kernel mappings are made next to the user ones.  An auto-translated
+ * guest (a PVH dom0 running backends) keeps no p2m: Xen's own second-stage
+ * entry for the page already names the granted frame.
  */
 int set_foreign_p2m_mapping(struct gnttab_map_grant_ref *map_ops,
 			    struct gnttab_map_grant_ref *kmap_ops,
@@ -482,6 +485,8 @@ int set_foreign_p2m_mapping(struct gnttab_map_grant_ref *map_ops,
 	unsigned long pfn;
 	unsigned int i;
 
+	if (xen_feature(XENFEAT_auto_translated_physmap))
+		return 0;
 	for (i = 0; i < count; i++) {
 		if (map_ops[i].status)
 			continue;
@@ -504,6 +509,8 @@ int clear_foreign_p2m_mapping(struct gnttab_unmap_grant_ref *unmap_ops,
 	unsigned int i;
 	int rc = 0;
 
+	if (xen_feature(XENFEAT_auto_translated_physmap))
+		return 0;
 	for (i = 0; i < count; i++) {
 		if (unmap_ops[i].status)
 			continue;

@@ -12,11 +12,14 @@
  */
 #define pr_fmt(fmt) "xenpv: " fmt
 
+#include <linux/cpufreq.h>
+#include <linux/cpuidle.h>
 #include <linux/export.h>
 #include <linux/init.h>
 
 #include <asm/bootparam.h>
 #include <asm/paravirt.h>
+#include <asm/processor.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/grant_table.h>
@@ -74,6 +77,28 @@ void __init mem_map_via_hcall(struct boot_params *boot_params_p)
 		xen_raw_printk("xenpv: XENMEM_memory_map gave no memory map (%d)\n", rc);
 		BUG();
 	}
+}
+
+/**
+ * xenpvh_dom0_init() - what a PVH dom0 needs beyond a PVH domU
+ *
+ * Called by xenhvm_init_platform() in setup_arch(), once the early
+ * parameters are parsed and before the CPUs' idle routine is chosen.
+ * Xen emulates the local APICs, IO-APICs and MSIs of the machine's own
+ * ACPI tables for a PVH dom0, so its interrupts, PCI and ACPI take the
+ * native paths; drivers/xen registers the PCI devices with Xen.
+ */
+void __init xenpvh_dom0_init(void)
+{
+	/*
+	 * dom0 reads the machine's ACPI tables, whose C-states and P-states
+	 * are Xen's to enter and change: Linux's idle and frequency drivers
+	 * would program them behind Xen's back.  HLT blocks the vCPU in Xen.
+	 */
+	disable_cpuidle();
+	disable_cpufreq();
+	if (boot_option_idle_override == IDLE_NO_OVERRIDE)
+		boot_option_idle_override = IDLE_HALT;
 }
 
 /*

@@ -184,6 +184,13 @@ void xenpv_handle_events(struct pt_regs *regs);
 /* An HVM start's emulated devices: hvm.c */
 void xenhvm_unplug_after_restore(void);
 
+/* What only a PVH start needs: pvh.c */
+#ifdef CONFIG_XEN_PVH
+void __init xenpvh_dom0_init(void);
+#else
+static inline void xenpvh_dom0_init(void) { }
+#endif
+
 /* A PVH or HVM start once Xen is found: hvm_guest.c */
 struct x86_hyper_init;
 #ifdef CONFIG_XEN_HVM_CONTAINER

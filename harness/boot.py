@@ -83,13 +83,20 @@ DEBIAN_STAGES = [
 
 PROFILES = {"harness": STAGES, "debian": DEBIAN_STAGES}
 
+# A PVH dom0 powers the machine off through its ACPI tables itself, stock
+# and port alike (the Xen sleep hooks of drivers/xen are a PV dom0's), so
+# Xen prints nothing; QEMU exits after dom0's last word.
+PVH_DOM0_HOST_OFF = ("host-off", "host powered off", r"^reboot: Power down", None)
+
 # Console lines that mean something went wrong, with a short name.
 PROBLEMS = [
     (r"Panic on CPU", "Xen panic"),
     (r"Hardware Dom0 crashed|Domain 0 crashed", "dom0 crashed"),
     (r"Kernel panic - not syncing", "kernel panic"),
     (r"\bBUG: |\bOops\b|general protection fault", "kernel BUG/Oops"),
-    (r"WARNING: ", "kernel WARNING"),
+    # Xen says so of every PVH dom0 it builds (--dom0-type pvh).
+    (r"WARNING: (?!PVH is an experimental mode with limited functionality)",
+     "kernel WARNING"),
     (r"soft lockup|rcu_.*stall|RCU stall", "lockup or RCU stall"),
     (r"possible (circular|recursive) locking|inconsistent lock state|"
      r"suspicious RCU usage|DEBUG_LOCKS_WARN_ON|lockdep is turned off|"
@@ -244,11 +251,18 @@ def qemu_command(args):
         # QEMU's -initrd separates the multiboot modules with commas.
         sys.exit("boot.py: the dom0 command line cannot hold a comma: %r"
                  % dom0_cmdline)
+    machine = []
+    if args.dom0_type == "pvh":
+        # Xen 4.17 builds a PVH dom0 only behind an IOMMU ("Presently,
+        # iommu must be enabled for PVH hardware domain"); QEMU emulates
+        # VT-d, with interrupt remapping, on its q35 machine.
+        xen_cmdline += " dom0=pvh"
+        machine = ["-machine", "q35", "-device", "intel-iommu,intremap=on"]
     accel = ["-accel", "tcg,thread=multi"]
     if args.icount:
         # Guest time counts instructions: repeatable virtual timings.
         accel = ["-accel", "tcg", "-icount", "shift=0,align=off,sleep=off"]
-    return (["qemu-system-x86_64"] + accel +
+    return (["qemu-system-x86_64"] + machine + accel +
             ["-cpu", args.cpu_model, "-smp", str(args.cpus),
              "-m", str(args.memory), "-nographic", "-no-reboot",
              "-kernel", args.xen, "-append", xen_cmdline,
@@ -419,6 +433,10 @@ def parse_args():
                    help="dom0's MiB at boot")
     p.add_argument("--dom0-maxmem", type=count, default=0,
                    help="MiB dom0 may balloon up to (default: --dom0-mem)")
+    p.add_argument("--dom0-type", choices=["pv", "pvh"], default="pv",
+                   help="how Xen builds dom0 (Xen's dom0=); pvh needs a CPU "
+                        "model with SVM and an IOMMU, so the machine becomes "
+                        "a q35 with QEMU's emulated VT-d")
     p.add_argument("--domu-type", choices=["pv", "pvh", "hvm"], default="pv",
                    help="how xl starts the domU (xl.cfg's type); pvh and "
                         "hvm need a CPU model with SVM, e.g. --cpu-model "
@@ -456,10 +474,12 @@ def parse_args():
         for opt in ("xen", "kernel", "initrd", "log"):
             if not getattr(args, opt):
                 p.error("--%s is required (harness/boot.sh supplies it)" % opt)
-    if args.domu_type != "pv" and "svm" not in args.cpu_model:
-        # QEMU's TCG emulates no VMX: Xen has HVM support only with SVM.
-        p.error("--domu-type %s needs a CPU model with SVM, e.g. "
-                "--cpu-model qemu64,+svm,+npt" % args.domu_type)
+    for opt, kind in (("--domu-type", args.domu_type),
+                      ("--dom0-type", args.dom0_type)):
+        if kind != "pv" and "svm" not in args.cpu_model:
+            # QEMU's TCG emulates no VMX: Xen has HVM support only with SVM.
+            p.error("%s %s needs a CPU model with SVM, e.g. "
+                    "--cpu-model qemu64,+svm,+npt" % (opt, kind))
     args.dom0_args = " ".join(args.dom0_args)
     args.domu_args = " ".join(args.domu_args)
     return args
@@ -468,6 +488,8 @@ def parse_args():
 def main():
     args = parse_args()
     stages = PROFILES[args.profile]
+    if args.dom0_type == "pvh":
+        stages = [PVH_DOM0_HOST_OFF if st[0] == "host-off" else st for st in stages]
     if args.until not in [st[0] for st in stages]:
         sys.exit("boot.py: --until must be one of: %s, not '%s'" %
                  (" ".join(st[0] for st in stages), args.until))

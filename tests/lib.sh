@@ -197,6 +197,18 @@ check_devices() {
 PVH_ONLY_BOOT="--cpu-model $AMD_CPU --domu-type pvh --domu-vcpus 2"
 PVH_BOOT="$PVH_ONLY_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
 
+# A PVH dom0 (issue 16): Xen's dom0=pvh, on QEMU's q35 machine with its
+# emulated VT-d, since Xen 4.17 builds a PVH dom0 only behind an IOMMU.
+PVH_DOM0_BOOT="--cpu-model $AMD_CPU --dom0-type pvh"
+
+# check_pvh_dom0: Xen built the last boot's dom0 as PVH, and dom0 says so.
+check_pvh_dom0() {
+	serial_has '^\(XEN\) \*\*\* Building a PVH Dom0 \*\*\*' || fail "Xen did not build a PVH dom0"
+	[ "$(dom0_result dom0_guest_type)" = PVH ] ||
+		fail "dom0's guest_type is '$(dom0_result dom0_guest_type)', not PVH"
+	reached "toolstack up" || fail "the PVH dom0 did not start the toolstack"
+}
+
 # domU_triple_fault: the last boot's PVH or HVM domU triple-faulted.
 domU_triple_fault() {
 	grep -q 'Triple fault - invoking HVM shutdown' "$SERIAL"

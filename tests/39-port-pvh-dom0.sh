@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# This port as a PVH dom0 (issue 16): Xen's dom0=pvh on QEMU's q35 with
+# its emulated VT-d.  The port takes its PVH dom0 path, starts the
+# toolstack and runs blkback and netback for a PV domU (the devices
+# scenario: 2 disks x 64 MiB checksummed across "xl reboot", 32 MiB each
+# way over TCP), then starts a 2-vCPU PVH domU that reaches /init.  Stock
+# runs the same in tests/29-stock-pvh-dom0.
+. "$(dirname "$0")/lib.sh"
+boot_variant port-pvh-dom0 $PVH_DOM0_BOOT $DEVICES_BOOT
+rc=$?
+serial_has '^xenpv: Xen PV port entered as a PVH dom0' ||
+	fail "dom0 did not take the port's PVH dom0 path"
+check_pvh_dom0
+check_devices
+[ "$rc" = 0 ] || fail "the boot with a PV domU reported problems (exit $rc)"
+boot_svm port-pvh-dom0-pvh $PVH_DOM0_BOOT $PVH_ONLY_BOOT
+rc=$?
+check_pvh_dom0
+check_port_container "a PVH"
+check_container_boot PVH
+[ "$rc" = 0 ] || fail "the boot with a PVH domU reported problems (exit $rc)"
