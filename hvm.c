@@ -207,19 +207,36 @@ static void __init xenhvm_start_hvm(void)
 }
 
 /*
+ * "xen_nopv", the Xen-only spelling of "nopv" that older kernels took and
+ * older guest configurations still pass: the HVM guest then runs on its
+ * emulated devices alone.  Unlike "nopv" it leaves other hypervisors'
+ * detection alone.
+ */
+static bool xenhvm_nopv __initdata;
+
+static int __init xenhvm_parse_nopv(char *arg)
+{
+	xenhvm_nopv = true;
+	return 0;
+}
+early_param("xen_nopv", xenhvm_parse_nopv);
+
+/*
  * Xen announces itself through CPUID in any HVM container.  A PVH start
  * has already said it runs on Xen, and needs it whatever "nopv" says; an
  * HVM start is taken as Xen when this kernel has the support
- * (XEN_PVHVM_GUEST) and "nopv" is not given.
+ * (XEN_PVHVM_GUEST) and neither "nopv" nor "xen_nopv" is given.
  */
 static uint32_t __init xenhvm_detect(void)
 {
-	if (xen_pv_domain())
+	if (xen_pv_domain() || !xen_cpuid_base())
 		return 0;
 	if (!xen_pvh_domain() && (!IS_ENABLED(CONFIG_XEN_PVHVM_GUEST) || nopv))
 		return 0;
-	if (!xen_cpuid_base())
+	if (!xen_pvh_domain() && xenhvm_nopv) {
+		pr_notice("xen_nopv: Xen ignored, a plain HVM guest (\"nopv\" is the current spelling)\n");
 		return 0;
+	}
 	xenhvm_platform_hooks(&x86_hyper_xen_hvm.init);
 	if (!xen_pvh_domain())
 		x86_hyper_xen_hvm.init.init_platform = xenhvm_start_hvm;
