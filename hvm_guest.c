@@ -265,7 +265,7 @@ static int xenhvm_cpu_prepare(unsigned int cpu)
 
 	per_cpu(xen_vcpu_id, cpu) = acpi_id != CPU_ACPIID_INVALID ? acpi_id : cpu;
 	rc = xenhvm_vcpu_info(cpu);
-	if (rc)
+	if (rc || !xen_have_vector_callback)
 		return rc;
 	if (xen_percpu_upcall) {
 		rc = xen_set_upcall_vector(cpu);
@@ -283,9 +283,51 @@ static int xenhvm_cpu_prepare(unsigned int cpu)
 
 static int xenhvm_cpu_dead(unsigned int cpu)
 {
+	if (!xen_have_vector_callback)
+		return 0;
 	xenpv_timer_unbind(cpu);
 	xenhvm_unbind_ipis(cpu);
 	return 0;
+}
+
+/*
+ * "xen_no_vector_callback": an HVM guest takes its events as guests did
+ * before Xen had the event vector, as the Xen platform PCI device's legacy
+ * interrupt, on vCPU 0 alone (drivers/xen/platform-pci.c asks Xen for that
+ * when it probes).  Meant for debugging Xen's vector delivery.
+ */
+static bool xenhvm_no_vector_wanted __initdata;
+
+static int __init xenhvm_parse_no_vector_callback(char *arg)
+{
+	xenhvm_no_vector_wanted = true;
+	return 0;
+}
+early_param("xen_no_vector_callback", xenhvm_parse_no_vector_callback);
+
+/*
+ * Whether events come by vector.  Without it no Xen timer, event-channel
+ * IPI or lock kick could reach a vCPU but the first, and none at all
+ * before the platform device probes: the local APIC's timers and IPIs
+ * and native spinlocks stay.  A PVH guest has no platform device.
+ */
+static bool __init xenhvm_events_by_vector(void)
+{
+	bool offered = xen_feature(XENFEAT_hvm_callback_vector) ||
+		(cpuid_eax(xen_cpuid_base() + 4) & XEN_HVM_CPUID_UPCALL_VECTOR);
+
+	if (xen_pvh_domain()) {
+		if (xenhvm_no_vector_wanted)
+			pr_warn("xen_no_vector_callback ignored: a PVH guest takes events by vector only\n");
+		if (!offered)
+			panic("xenpv: Xen delivers no events by vector to this PVH guest\n");
+		return true;
+	}
+	if (offered && !xenhvm_no_vector_wanted)
+		return true;
+	pr_notice("events through the Xen platform device's interrupt, on vCPU 0 (%s): local APIC timers and IPIs, native spinlocks\n",
+		  offered ? "xen_no_vector_callback" : "Xen offers no event vector");
+	return false;
 }
 
 /**
@@ -294,7 +336,8 @@ static int xenhvm_cpu_dead(unsigned int cpu)
  * The platform's init_platform hook, in setup_arch(): after the memory
  * map is read, before the clock is calibrated and before init_IRQ().
  * hypercalls must already go through vmcall or vmmcall.  Panics where
- * the guest cannot run on without Xen (no shared_info, no event vector).
+ * the guest cannot run on without Xen (no shared_info; a PVH guest
+ * without the event vector).
  */
 void __init xenhvm_init_platform(void)
 {
@@ -307,15 +350,14 @@ void __init xenhvm_init_platform(void)
 	xenhvm_boot_vcpu_id();
 	xenhvm_place_shared_info();
 	this_cpu_write(xen_vcpu, &HYPERVISOR_shared_info->vcpu_info[xen_vcpu_nr(0)]);
-	xen_have_vector_callback = xen_feature(XENFEAT_hvm_callback_vector) ||
-		(cpuid_eax(xen_cpuid_base() + 4) & XEN_HVM_CPUID_UPCALL_VECTOR);
-	if (!xen_have_vector_callback)
-		panic("xenpv: Xen delivers no events by vector to this guest\n");
+	xen_have_vector_callback = xenhvm_events_by_vector();
 	x86_init.irqs.intr_init = xen_init_IRQ;
 	xenpv_start_sched_clock();
-	xenpv_install_hvm_time_hooks();
 	xenpv_install_hvm_power_ops();
-	xenhvm_install_smp_ops();
+	if (xen_have_vector_callback) {
+		xenpv_install_hvm_time_hooks();
+		xenhvm_install_smp_ops();
+	}
 	if (cpuhp_setup_state_nocalls(CPUHP_XEN_PREPARE, "x86/xen/hvm:prepare",
 				      xenhvm_cpu_prepare, xenhvm_cpu_dead) < 0)
 		panic("xenpv: cannot add the vCPU bring-up step\n");
