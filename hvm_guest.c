@@ -8,8 +8,10 @@
  * shared_info and vcpu_info, events through an interrupt vector, the
  * pvclock and Xen's one-shot timers, event-channel IPIs and PV spinlocks,
  * restart and power off.  hvm.c installs these platform hooks once it
- * detects Xen; where the two starts differ (the memory map and grant
- * frames of a PVH start, the emulated devices of an HVM one) is theirs.
+ * detects Xen; where the two starts differ (the memory map, grant frames
+ * and dom0 of a PVH start, the emulated devices of an HVM one) is theirs.
+ * An HVM guest without the event vector (xen_no_vector_callback) keeps
+ * the emulated timers, local APIC IPIs and queued spinlocks.
  */
 #define pr_fmt(fmt) "xenpv: " fmt
 
@@ -200,6 +202,8 @@ static void __init xenhvm_smp_prepare_cpus(unsigned int max_cpus)
 	int rc;
 
 	native_smp_prepare_cpus(max_cpus);
+	if (!xen_have_vector_callback)
+		return;
 	if (xenpv_lock_bind(0))
 		pr_warn("vCPU 0 has no lock kick channel; its lock waits spin\n");
 	rc = xenpv_bind_ipis(0);
@@ -309,7 +313,7 @@ early_param("xen_no_vector_callback", xenhvm_parse_no_vector_callback);
  * Whether events come by vector.  Without it no Xen timer, event-channel
  * IPI or lock kick could reach a vCPU but the first, and none at all
  * before the platform device probes: the local APIC's timers and IPIs
- * and native spinlocks stay.  A PVH guest has no platform device.
+ * and queued spinlocks stay.  A PVH guest has no platform device.
  */
 static bool __init xenhvm_events_by_vector(void)
 {
@@ -325,7 +329,7 @@ static bool __init xenhvm_events_by_vector(void)
 	}
 	if (offered && !xenhvm_no_vector_wanted)
 		return true;
-	pr_notice("events through the Xen platform device's interrupt, on vCPU 0 (%s): local APIC timers and IPIs, native spinlocks\n",
+	pr_notice("events through the Xen platform device's interrupt, on vCPU 0 (%s): local APIC timers and IPIs, queued spinlocks\n",
 		  offered ? "xen_no_vector_callback" : "Xen offers no event vector");
 	return false;
 }
@@ -354,10 +358,9 @@ void __init xenhvm_init_platform(void)
 	x86_init.irqs.intr_init = xen_init_IRQ;
 	xenpv_start_sched_clock();
 	xenpv_install_hvm_power_ops();
-	if (xen_have_vector_callback) {
+	if (xen_have_vector_callback)
 		xenpv_install_hvm_time_hooks();
-		xenhvm_install_smp_ops();
-	}
+	xenhvm_install_smp_ops();
 	if (cpuhp_setup_state_nocalls(CPUHP_XEN_PREPARE, "x86/xen/hvm:prepare",
 				      xenhvm_cpu_prepare, xenhvm_cpu_dead) < 0)
 		panic("xenpv: cannot add the vCPU bring-up step\n");

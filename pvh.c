@@ -94,11 +94,14 @@ void __init xenpvh_dom0_init(void)
 	 * dom0 reads the machine's ACPI tables, whose C-states and P-states
 	 * are Xen's to enter and change: Linux's idle and frequency drivers
 	 * would program them behind Xen's back.  HLT blocks the vCPU in Xen.
+	 * The ACPI processor driver still parses the states, for
+	 * xen-acpi-processor to hand them to Xen, which an idle= override
+	 * would stop.
 	 */
 	disable_cpuidle();
 	disable_cpufreq();
-	if (boot_option_idle_override == IDLE_NO_OVERRIDE)
-		boot_option_idle_override = IDLE_HALT;
+	if (xen_set_default_idle())
+		pr_warn("PVH dom0: an idle routine was already chosen; HLT not installed\n");
 }
 
 /*

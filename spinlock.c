@@ -28,6 +28,7 @@
 #include <asm/qspinlock.h>
 #include <asm/xen/events.h>
 #include <xen/events.h>
+#include <xen/xen.h>
 #include <xen/xen-ops.h>
 
 #include "xen-ops.h"
@@ -126,8 +127,12 @@ PV_CALLEE_SAVE_REGS_THUNK(xenpv_vcpu_preempted);
  */
 void __init xenpv_spinlocks_init(void)
 {
-	if (nopvspin || num_possible_cpus() == 1) {
-		pr_info("PV spinlocks off%s\n", nopvspin ? " (nopvspin)" : "");
+	/* An HVM guest without the event vector could kick no other vCPU. */
+	bool no_kick = xen_hvm_domain() && !xen_have_vector_callback;
+
+	if (nopvspin || no_kick || num_possible_cpus() == 1) {
+		pr_info("PV spinlocks off%s\n",
+			nopvspin ? " (nopvspin)" : no_kick ? " (no event vector)" : "");
 		static_branch_disable(&virt_spin_lock_key);
 		return;
 	}

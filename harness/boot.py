@@ -112,10 +112,11 @@ PROBLEMS = [
 
 # "xenpv-result: NAME=VALUE" from dom0, or from a domU through dom0's
 # "[domU] " (or, for a second domU, "[domU2] ") relay; the first value of
-# each name counts.  The line may start with the head of a kernel message
-# that the console cut in chunks (Linux's hvc console writes 16 bytes at a
-# time), so the result is searched for, not matched at the start.
-RESULT = re.compile(r"(?:\[(domU2?)\] )?xenpv-result: ([A-Za-z0-9_]+)=(.*)$")
+# each name counts.  The head of a kernel message that a console cut in
+# chunks (Linux's hvc console writes 16 bytes at a time) may come before
+# the result: dom0's before the relay's prefix, or the domU's own after it.
+RESULT = re.compile(r"^(?:\[(domU2?)\] )?(?:.*?(?:\[(domU2?)\] )?)?"
+                    r"xenpv-result: ([A-Za-z0-9_]+)=(.*)$")
 GUEST_RIP = re.compile(r"RIP:\s+e0[0-9a-f]{2}:\[<([0-9a-f]{16})>\]")
 GRACE = 15
 LINUX_RIP = re.compile(r"RIP: [0-9a-f]{4}:(\S+)")
@@ -170,10 +171,10 @@ class Watch:
         for pattern, name in PROBLEMS:
             if re.search(pattern, line):
                 self.problems.append((name, line.strip(), self.stage_now()))
-        m = RESULT.search(line.rstrip("\r\n"))
+        m = RESULT.match(line.rstrip("\r\n"))
         if m:
-            guest = m.group(1) or "dom0"
-            self.results[guest].setdefault(m.group(2), m.group(3).strip("\r"))
+            guest = m.group(1) or m.group(2) or "dom0"
+            self.results[guest].setdefault(m.group(3), m.group(4).strip("\r"))
         m = GUEST_RIP.search(line)
         if m:
             self.rips.append(("xen", int(m.group(1), 16), line.strip()))
