@@ -4,7 +4,7 @@
 # netback for a PV domU (the devices scenario), then a 2-vCPU PVH domU
 # that reaches /init.
 . "$(dirname "$0")/lib.sh"
-boot_variant stock-pvh-dom0 --stock $PVH_DOM0_BOOT $DEVICES_BOOT
+boot_svm stock-pvh-dom0 --stock $PVH_DOM0_BOOT $DEVICES_BOOT
 rc=$?
 check_pvh_dom0
 check_devices

@@ -6,7 +6,7 @@
 # way over TCP), then starts a 2-vCPU PVH domU that reaches /init.  Stock
 # runs the same in tests/29-stock-pvh-dom0.
 . "$(dirname "$0")/lib.sh"
-boot_variant port-pvh-dom0 $PVH_DOM0_BOOT $DEVICES_BOOT
+boot_svm port-pvh-dom0 $PVH_DOM0_BOOT $DEVICES_BOOT
 rc=$?
 serial_has '^xenpv: Xen PV port entered as a PVH dom0' ||
 	fail "dom0 did not take the port's PVH dom0 path"

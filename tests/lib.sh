@@ -209,39 +209,57 @@ check_pvh_dom0() {
 	reached "toolstack up" || fail "the PVH dom0 did not start the toolstack"
 }
 
-# domU_triple_fault: the last boot's PVH or HVM domU (not a PVH dom0)
-# triple-faulted.
-domU_triple_fault() {
-	grep -qE '\(XEN\) d[1-9][0-9]*v[0-9]+ Triple fault - invoking HVM shutdown' "$SERIAL"
+# triple_fault_dump: the first triple fault of a domain in an HVM
+# container in the last boot, with Xen's dump of its registers.
+triple_fault_dump() {
+	grep -m1 -A8 -E '\(XEN\) d[0-9]+v[0-9]+ Triple fault - invoking HVM shutdown' "$SERIAL"
 }
 
-# fault_signature: whose state the last triple fault's register dump
-# shows.  Xen's own (RIP e008:..., the instruction after Xen's vmrun) is
-# QEMU 7.2's emulated SVM, not the guest (Documentation/debugging.rst).
+# emulator_signature: that dump shows Xen's own state (RIP e008:..., the
+# instruction after Xen's vmrun): QEMU 7.2's emulated SVM, not the guest
+# (Documentation/debugging.rst).
+emulator_signature() {
+	triple_fault_dump | grep -qE '^\(XEN\) (\[[^]]*\] )?RIP: +e008:'
+}
+
+# svm_triple_fault: the last boot's PVH or HVM domU triple-faulted, with
+# either signature, or its PVH dom0 did with the emulator's.
+svm_triple_fault() {
+	local first
+	first=$(triple_fault_dump | head -1)
+	case "$first" in
+	*" d0v"*) emulator_signature ;;
+	"") return 1 ;;
+	*) return 0 ;;
+	esac
+}
+
+# fault_signature: whose domain and state the first triple fault shows.
 fault_signature() {
-	if grep -A8 'Triple fault - invoking HVM shutdown' "$SERIAL" |
-		grep -qE '^\(XEN\) (\[[^]]*\] )?RIP: +e008:'; then
-		echo "Xen's RIP in the VMCB"
+	local who
+	who=$(triple_fault_dump | head -1 | grep -oE 'd[0-9]+v[0-9]+')
+	if emulator_signature; then
+		echo "$who, Xen's RIP in the VMCB"
 	else
-		echo "the guest's RIP $(grep -A8 'Triple fault - invoking HVM shutdown' "$SERIAL" |
+		echo "$who, the guest's RIP $(triple_fault_dump |
 			sed -n 's/^(XEN) \(\[[^]]*\] \)\{0,1\}RIP: *\([0-9a-f]*:\[<[0-9a-f]*>\]\).*/\2/p' | head -1)"
 	fi
 }
 
 # boot_svm NAME ARGS...: boot_variant, booted up to twice more while the
-# domU triple-faults.  QEMU 7.2's emulated SVM does that now and then,
-# stock and port alike, with either signature (Xen's state in the VMCB,
-# or the guest's just after an NMI or as /init starts); a guest that
-# faults every time still fails its test.  Each faulted log is kept
-# beside as NAME.log.fault-N.
+# domU triple-faults (svm_triple_fault).  QEMU 7.2's emulated SVM does
+# that now and then, stock and port alike, with either signature (Xen's
+# state in the VMCB, or the guest's just after an RDTSC exit); it hit a
+# PVH dom0 once too, with Xen's.  A guest that faults every time still
+# fails its test.  Each faulted log is kept beside as NAME.log.fault-N.
 boot_svm() {
 	local rc try
 	rm -f "$TEST_LOGS/$1.log.fault-"* "$TEST_LOGS/$1.log.emulator-fault"
 	for try in 1 2 3; do
 		boot_variant "$@"
 		rc=$?
-		domU_triple_fault && [ "$try" != 3 ] || return $rc
-		echo "note: boot $try: the domU triple-faulted ($(fault_signature)); one more boot"
+		svm_triple_fault && [ "$try" != 3 ] || return $rc
+		echo "note: boot $try: a triple fault ($(fault_signature)); one more boot"
 		cp "$SERIAL" "$SERIAL.fault-$try"
 	done
 }
