@@ -50,6 +50,32 @@ KERNEL=$OUT/arch/x86/boot/bzImage
 GUEST=$XENPV_REPO/harness/guest
 DEST=$VDIR/initramfs-$TEST_CONFIG
 mkdir -p "$DEST"
+SELFTESTS=$VDIR/selftests-x86
+
+# inputs_key: what the images are made of: the kernel and its modules,
+# harness/guest, this script, the selftests and the host's programs and
+# files copied in.  The same key as the last complete run's means the
+# images would come out the same (making them takes about 17 s, once per
+# boot of the test suite).
+inputs_key() {
+	{
+		find "$OUT" -name '*.ko' -printf '%p %s %T@\n' | LC_ALL=C sort
+		stat -c '%n %s %Y' "$KERNEL" "$OUT/System.map" /bin/busybox \
+			"$SELFTESTS/.built" 2>&1 || true
+		for b in $XEN_TOOLS; do stat -c '%n %s %Y' "$XENPV_XEN_BIN/$b"; done
+		for t in $HVM_FILES $HOTPLUG_TOOLS; do stat -L -c '%n %s %Y' "${t%%|*}"; done
+		(cd /etc/xen/scripts && find . -type f | LC_ALL=C sort | xargs sha256sum)
+		(cd "$GUEST" && find . -type f | LC_ALL=C sort | xargs sha256sum)
+		cat "$XENPV_REPO/harness/mkinitramfs.sh" "$XENPV_REPO/harness/lib.sh"
+	} | sha256sum | cut -c1-16
+}
+STAMP=$DEST/.xenpv-inputs
+if [ "$(cat "$STAMP" 2>/dev/null)" = "$(inputs_key)" ] &&
+	[ -f "$DEST/dom0-hvm.cpio.gz" ] && [ -f "$DEST/domU-selftests.cpio.gz" ]; then
+	note "initramfs of $VARIANT/$TEST_CONFIG is up to date: $DEST"
+	exit 0
+fi
+rm -f "$STAMP"
 STAGE=$(mktemp -d "$VDIR/stage.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
 
@@ -127,7 +153,6 @@ pack "$domu" "$DEST/domU.cpio.gz"
 # tree.  Only the domU of the selftests scenario gets them all, in an image
 # of its own (they would make every boot slower); dom0 gets those about
 # port I/O, the LDT and GDT, and sigreturn.
-SELFTESTS=$VDIR/selftests-x86
 SELFTESTS_SRC=$VDIR/src/tools/testing/selftests/x86
 DOM0_SELFTESTS="iopl ioperm ldt_gdt sigreturn"
 if [ ! -f "$SELFTESTS/.built" ] || [ "$SELFTESTS_SRC/Makefile" -nt "$SELFTESTS/.built" ]; then
@@ -191,4 +216,5 @@ for t in $HVM_FILES; do
 done
 pack "$hvm" "$STAGE/hvm.cpio.gz"
 cat "$DEST/dom0.cpio.gz" "$STAGE/hvm.cpio.gz" >"$DEST/dom0-hvm.cpio.gz"
+inputs_key >"$STAMP"
 note "initramfs: $DEST/dom0.cpio.gz ($(du -h "$DEST/dom0.cpio.gz" | cut -f1)), $DEST/dom0-hvm.cpio.gz, $DEST/domU.cpio.gz"
