@@ -6,7 +6,6 @@
 # blkfront and netfront, "xl save"/"xl restore" and "xl reboot"
 # included, then powers off.
 . "$(dirname "$0")/lib.sh"
-svm_devices_tests_wanted
 boot_svm stock-hvm --stock $HVM_BOOT
 rc=$?
 reached "scenario done" || fail "stock did not finish the devices scenario as HVM"

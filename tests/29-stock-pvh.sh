@@ -5,7 +5,6 @@
 # devices scenario (two disks, a vif, "xl save" and "xl restore", "xl
 # reboot", power off).
 . "$(dirname "$0")/lib.sh"
-svm_devices_tests_wanted
 boot_svm stock-pvh --stock $PVH_BOOT
 rc=$?
 reached "scenario done" || fail "stock did not finish the devices scenario as PVH"

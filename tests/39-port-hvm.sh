@@ -7,10 +7,8 @@
 # scenario: 64 MiB checksummed on each of two blkfront disks, 32 MiB each
 # way over netfront, "xl save" and "xl restore", "xl reboot" (carried
 # out by the restored domain), the data again, power off.  Stock runs
-# the same in tests/29-stock-hvm.  Opt-in (XENPV_SVM_TESTS=1; tests/lib.sh
-# says why); tests/39-port-hvm-boot runs every time.
+# the same in tests/29-stock-hvm.
 . "$(dirname "$0")/lib.sh"
-svm_devices_tests_wanted
 boot_svm port-hvm $HVM_BOOT
 rc=$?
 check_port_container "an HVM"

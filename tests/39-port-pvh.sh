@@ -8,7 +8,6 @@
 # restore", "xl reboot" (carried out by the restored domain), the data
 # again, power off.  Stock runs the same in tests/29.
 . "$(dirname "$0")/lib.sh"
-svm_devices_tests_wanted
 boot_svm port-pvh $PVH_BOOT
 rc=$?
 check_port_container "a PVH"

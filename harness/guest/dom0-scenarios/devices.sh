@@ -4,7 +4,8 @@
 # the domU has written its disks; after the reboot the domU checks them.
 # With harness_devices_save=1 on dom0's command line, the domU is saved
 # and restored once before the reboot, which the restored domain must
-# then carry out (its xenbus watch, its disks).
+# then carry out (its xenbus watch, its disks).  A domU told not to reboot
+# (scenarios/devices.sh) powers off by itself after the network.
 # Usage: devices.sh CONSOLE-LOG
 . /lib/xenpv/dom0-scenario-lib.sh
 res() { echo "xenpv-result: $1=$2"; }
@@ -33,10 +34,11 @@ tcpxfer send 10.99.0.2 5002 /tmp/to-domU && res dom0_send ok || res dom0_send fa
 wait $receiver
 res dom0_recv_md5 "$(md5 /tmp/from-domU)"
 rm -f /tmp/to-domU /tmp/from-domU
-if ! wait_for 'console_has "xenpv-harness: devices: ready for reboot"' 600; then
+if ! wait_for 'console_has "xenpv-harness: devices: \(ready for reboot\|done, no reboot\)"' 600; then
 	say "FAIL: the domU did not finish its first boot"
 	exit 1
 fi
+console_has "xenpv-harness: devices: done, no reboot" && exit 0
 if [ -n "${harness_devices_save:-}" ]; then
 	mkdir -p /tmp/save
 	mount -t tmpfs -o size=400m tmpfs /tmp/save
