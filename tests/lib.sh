@@ -336,15 +336,20 @@ check_port_container() {
 
 # check_container_once TYPE: the devices scenario without its reboot in a
 # TYPE (PVH or HVM) domU on 2 vCPUs: disks and network intact, no emulated
-# NIC left beside netfront, powered off.
+# NIC left beside netfront, its memory target lowered by 64 MiB and
+# raised again, and for PVH a vCPU taken away and given back, powered off.
 check_container_once() {
+	local what=
 	check_container_boot "$1"
 	[ "$(result emulated_nics)" = 0 ] ||
 		fail "$(result emulated_nics) emulated NICs left beside netfront (not unplugged)"
 	check_devices_once
+	[ "$1" = HVM ] || { expect_ok dom0_result dom0_vcpu_removed dom0_vcpu_added; what="vCPU 1 off and on, "; }
+	expect_ok dom0_result dom0_mem_lowered dom0_mem_raised
 	serial_has '^xenpv-harness: domU shut down: poweroff' ||
 		fail "the $1 domU did not power off"
-	echo "$1 domU: 2 vCPUs, 2 disks x 64 MiB read back, 32 MiB each way over TCP, powered off"
+	echo "$1 domU: 2 vCPUs, 2 disks x 64 MiB read back, 32 MiB each way over TCP," \
+		"${what}memory 64 MiB down and up, powered off"
 }
 
 # check_container_devices TYPE: the devices scenario in a TYPE (PVH or
@@ -380,7 +385,7 @@ expect_ok() {
 	shift
 	for name in "$@"; do
 		v=$($get "$name")
-		[ "$v" = ok ] || fail "lifecycle: $name is '$v'"
+		[ "$v" = ok ] || fail "$name is '$v'"
 	done
 }
 

@@ -5,7 +5,8 @@
 # With harness_devices_save=1 on dom0's command line, the domU is saved
 # and restored once before the reboot, which the restored domain must
 # then carry out (its xenbus watch, its disks).  A domU told not to reboot
-# (scenarios/devices.sh) powers off by itself after the network.
+# (scenarios/devices.sh) is resized instead (resize_domu), then powers off
+# by itself.
 # Usage: devices.sh CONSOLE-LOG
 . /lib/xenpv/dom0-scenario-lib.sh
 res() { echo "xenpv-result: $1=$2"; }
@@ -23,6 +24,32 @@ show_hotplug() {
 	tail -n 20 /var/log/xen/qemu-dm-*.log 2>/dev/null
 	ps
 }
+# domu_now NAME: the last value the domU printed for NAME.
+domu_now() {
+	grep "xenpv-result: $1=" "$log" | tail -n 1 | cut -d= -f2 | tr -d '\r'
+}
+
+# resize_domu: one vCPU of two taken away and given back (a PV or PVH
+# domU: Xen's HVM guests take vCPUs through the device model's ACPI), and
+# the memory target 64 MiB under the boot size and back, each seen by the
+# domU within a minute.
+resize_domu() {
+	local boot_mib
+	if [ "${harness_domu_type:-pv}" != hvm ]; then
+		xl vcpu-set domU 1 && wait_for '[ "$(domu_now resize_cpus)" = 0 ]' 60 &&
+			res dom0_vcpu_removed ok || res dom0_vcpu_removed "failed: $(domu_now resize_cpus)"
+		xl vcpu-set domU 2 && wait_for '[ "$(domu_now resize_cpus)" = 0-1 ]' 60 &&
+			res dom0_vcpu_added ok || res dom0_vcpu_added "failed: $(domu_now resize_cpus)"
+	fi
+	boot_mib=$(domu_now resize_mem_mib)
+	xl mem-set domU $((${harness_domu_mem:-256} - 64))m &&
+		wait_for '[ "$(domu_now resize_mem_mib)" -le $((boot_mib - 56)) ]' 60 &&
+		res dom0_mem_lowered ok || res dom0_mem_lowered "failed: $boot_mib to $(domu_now resize_mem_mib) MiB"
+	xl mem-set domU ${harness_domu_mem:-256}m &&
+		wait_for '[ "$(domu_now resize_mem_mib)" -ge $((boot_mib - 8)) ]' 60 &&
+		res dom0_mem_raised ok || res dom0_mem_raised "failed: back to $(domu_now resize_mem_mib) of $boot_mib MiB"
+}
+
 if ! wait_for 'console_has "xenpv-harness: devices: network up"' 90; then
 	say "FAIL: the domU's network did not come up"
 	show_hotplug
@@ -34,11 +61,16 @@ tcpxfer send 10.99.0.2 5002 /tmp/to-domU && res dom0_send ok || res dom0_send fa
 wait $receiver
 res dom0_recv_md5 "$(md5 /tmp/from-domU)"
 rm -f /tmp/to-domU /tmp/from-domU
-if ! wait_for 'console_has "xenpv-harness: devices: \(ready for reboot\|done, no reboot\)"' 600; then
+if ! wait_for 'console_has "xenpv-harness: devices: \(ready for reboot\|watching resizes\)"' 600; then
 	say "FAIL: the domU did not finish its first boot"
 	exit 1
 fi
-console_has "xenpv-harness: devices: done, no reboot" && exit 0
+if console_has "xenpv-harness: devices: watching resizes"; then
+	resize_domu
+	echo done >/tmp/resized
+	tcpxfer send 10.99.0.2 5003 /tmp/resized || say "FAIL: cannot tell the domU that the resizes are done"
+	exit 0
+fi
 if [ -n "${harness_devices_save:-}" ]; then
 	mkdir -p /tmp/save
 	mount -t tmpfs -o size=400m tmpfs /tmp/save

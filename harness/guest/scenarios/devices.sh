@@ -7,7 +7,9 @@
 # scenarios/devices.sh); then dom0 reboots the domU with "xl reboot".
 # Second boot (the checksum is on the disk): both disks still hold the
 # data.  With harness_devices_reboot=0 on the domU's command line there is
-# no second boot: the domU powers off after the network.
+# no second boot: after the network, dom0 resizes the domU ("xl vcpu-set",
+# "xl mem-set"), which prints its online vCPUs and MemTotal as they change
+# until dom0 says over TCP that it is done, then powers off.
 say() { echo "xenpv-harness: $*"; }
 res() { echo "xenpv-result: $1=$2"; }
 MARK=xenpv-devices
@@ -66,6 +68,17 @@ res domu_recv_md5 "$(md5 </tmp/from-dom0)"
 rm -f /tmp/to-dom0 /tmp/from-dom0
 
 if [ "${harness_devices_reboot:-1}" = 0 ]; then
+	tcpxfer recv 5003 /tmp/resized &
+	receiver=$!
+	say "devices: watching resizes"
+	cpus= mib=
+	while kill -0 $receiver 2>/dev/null; do
+		c=$(cat /sys/devices/system/cpu/online)
+		m=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)
+		[ "$c" = "$cpus" ] || { cpus=$c; res resize_cpus "$c"; }
+		[ "$m" = "$mib" ] || { mib=$m; res resize_mem_mib "$m"; }
+		sleep 0.3
+	done
 	say "devices: done, no reboot"
 	exit 0
 fi
