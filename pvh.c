@@ -16,8 +16,10 @@
 #include <linux/cpuidle.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/memblock.h>
 
 #include <asm/bootparam.h>
+#include <asm/e820/api.h>
 #include <asm/paravirt.h>
 #include <asm/processor.h>
 #include <asm/xen/hypercall.h>
@@ -26,6 +28,7 @@
 #include <xen/hvc-console.h>
 #include <xen/interface/hvm/start_info.h>
 #include <xen/interface/memory.h>
+#include <xen/page.h>
 #include <xen/xen.h>
 #include <xen/xen-ops.h>
 
@@ -79,11 +82,47 @@ void __init mem_map_via_hcall(struct boot_params *boot_params_p)
 	}
 }
 
+/*
+ * Xen lays a PVH dom0 out on the machine's own memory map and marks the
+ * RAM it left unpopulated (dom0 gets less than the machine has) UNUSABLE.
+ * No device decodes those ranges, so they are where the balloon grows and
+ * where grants and foreign frames get mapped, rather than a hole the
+ * kernel picks, which might be an MMIO window the map does not show.  They
+ * become RAM, reserved, listed in xen_extra_mem for the balloon driver.
+ * Called before the kernel sizes its memory from the e820 table.
+ */
+static void __init xenpvh_dom0_add_room(void)
+{
+	struct xen_memory_region *r = xen_extra_mem;
+	unsigned long ram = 0, frames = 0;
+	unsigned int i, n;
+
+	for (i = 0; i < e820_table->nr_entries; i++) {
+		const struct e820_entry *e = &e820_table->entries[i];
+
+		if (e->type == E820_TYPE_RAM && PFN_DOWN(e->addr + e->size) > PFN_UP(e->addr))
+			ram += PFN_DOWN(e->addr + e->size) - PFN_UP(e->addr);
+	}
+	n = xenpv_place_room(e820_table->entries, e820_table->nr_entries,
+			     E820_TYPE_UNUSABLE, 0, ULONG_MAX, XENPV_ROOM_RATIO * ram,
+			     false, r);
+	for (i = 0; i < n; i++) {
+		e820__range_update(PFN_PHYS(r[i].start_pfn), PFN_PHYS(r[i].n_pfns),
+				   E820_TYPE_UNUSABLE, E820_TYPE_RAM);
+		memblock_reserve(PFN_PHYS(r[i].start_pfn), PFN_PHYS(r[i].n_pfns));
+		frames += r[i].n_pfns;
+	}
+	e820__update_table(e820_table);
+	pr_info("PVH dom0: %lu MiB of unpopulated RAM ranges as balloon room\n",
+		frames >> (20 - PAGE_SHIFT));
+}
+
 /**
  * xenpvh_dom0_init() - what a PVH dom0 needs beyond a PVH domU
  *
  * Called by xenhvm_init_platform() in setup_arch(), once the early
- * parameters are parsed and before the CPUs' idle routine is chosen.
+ * parameters are parsed and the e820 table is read, before the kernel
+ * sizes its memory and before the CPUs' idle routine is chosen.
  * Xen emulates the local APICs, IO-APICs and MSIs of the machine's own
  * ACPI tables for a PVH dom0, so its interrupts, PCI and ACPI take the
  * native paths; drivers/xen registers the PCI devices with Xen.
@@ -98,6 +137,7 @@ void __init xenpvh_dom0_init(void)
 	 * xen-acpi-processor to hand them to Xen, which an idle= override
 	 * would stop.
 	 */
+	xenpvh_dom0_add_room();
 	disable_cpuidle();
 	disable_cpufreq();
 	if (xen_set_default_idle())

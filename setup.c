@@ -221,18 +221,14 @@ static void __init xenpv_identity_map_non_ram(unsigned long nr_pages)
 	__flush_tlb_all();
 }
 
-/*
- * Room for the balloon, as a ratio to the boot allocation: each frame of
- * room costs a struct page (1/64 of it) and a page-table entry even while
- * Xen has nothing behind it.  Growth past the room is memory hotplug's.
- */
-#define XENPV_ROOM_RATIO	8
-
 /**
  * xenpv_place_room() - pseudo-physical frames for RAM the domain may get
  * later
  * @map: Xen's memory map, sorted by address
  * @entries: its length
+ * @type: the type of the entries the room may take: E820_TYPE_RAM for a
+ *	PV domain, whose map from Xen has RAM beyond what it was given;
+ *	E820_TYPE_UNUSABLE for a PVH dom0 (pvh.c)
  * @from: the first frame the room may take (the end of the boot RAM)
  * @limit: the frame the room stays below
  * @pages: how many frames to place
@@ -246,9 +242,9 @@ static void __init xenpv_identity_map_non_ram(unsigned long nr_pages)
  *
  * Return: the regions filled; together they hold @pages frames or fewer.
  */
-VISIBLE_IF_KUNIT unsigned int xenpv_place_room(const struct e820_entry *map, unsigned int entries,
-			      unsigned long from, unsigned long limit,
-			      unsigned long pages, bool past_map,
+unsigned int xenpv_place_room(const struct e820_entry *map, unsigned int entries,
+			      enum e820_type type, unsigned long from,
+			      unsigned long limit, unsigned long pages, bool past_map,
 			      struct xen_memory_region *out)
 {
 	unsigned long first, last, map_end = from;
@@ -258,7 +254,7 @@ VISIBLE_IF_KUNIT unsigned int xenpv_place_room(const struct e820_entry *map, uns
 		map_end = max(map_end, PFN_UP(map[i].addr + map[i].size));
 		first = max(PFN_UP(map[i].addr), from);
 		last = min(PFN_DOWN(map[i].addr + map[i].size), limit);
-		if (map[i].type != E820_TYPE_RAM || first >= last || !pages ||
+		if (map[i].type != type || first >= last || !pages ||
 		    n == XEN_EXTRA_MEM_MAX_REGIONS)
 			continue;
 		out[n] = (struct xen_memory_region){ first, min(last - first, pages) };
@@ -325,7 +321,7 @@ static void __init xenpv_add_room(unsigned int entries)
 
 	sort(xenpv_xen_map, entries, sizeof(*xenpv_xen_map), xenpv_cmp_entry, NULL);
 	want = xenpv_balloon_room(entries) + xen_released_pages;
-	n = xenpv_place_room(xenpv_xen_map, entries, xen_start_info->nr_pages,
+	n = xenpv_place_room(xenpv_xen_map, entries, E820_TYPE_RAM, xen_start_info->nr_pages,
 			     PFN_DOWN(XENPV_512GB), want, !xen_initial_domain(), r);
 	for (i = 0; i < n; i++) {
 		e820__range_remove(PFN_PHYS(r[i].start_pfn), PFN_PHYS(r[i].n_pfns),

@@ -18,6 +18,7 @@
 #include <linux/types.h>
 
 #include <asm/desc_defs.h>
+#include <asm/e820/types.h>
 #include <asm/pgtable_types.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/interface/xen.h>
@@ -88,6 +89,17 @@ void xenpv_p2m_publish(void);
 void __init xenpv_p2m_add_unpopulated(unsigned long pfn, unsigned long n);
 
 /* memory layer: mmu.c, pgd.c, pgtable_boot.c, setup.c */
+/*
+ * Room for the balloon, as a ratio to the boot allocation: each frame of
+ * room costs a struct page (1/64 of it) and a page-table entry even while
+ * Xen has nothing behind it.  Growth past the room is memory hotplug's.
+ */
+#define XENPV_ROOM_RATIO	8
+struct xen_memory_region;
+unsigned int xenpv_place_room(const struct e820_entry *map, unsigned int entries,
+			      enum e820_type type, unsigned long from,
+			      unsigned long limit, unsigned long pages, bool past_map,
+			      struct xen_memory_region *out);
 void __init xenpv_direct_map_ro(unsigned long pfn, unsigned long n);
 u64 xenpv_entry_to_machine(u64 val);
 u64 xenpv_entry_from_machine(u64 val);
@@ -242,11 +254,6 @@ struct e820_table;
 unsigned long xenpv_next_hole(const struct e820_table *map, unsigned long pfn,
 			      unsigned long end, unsigned long *hole_end);
 bool xenpv_parse_512gb_limit(const char *cmdline, bool fallback);
-struct xen_memory_region;
-unsigned int xenpv_place_room(const struct e820_entry *map, unsigned int entries,
-			      unsigned long from, unsigned long limit,
-			      unsigned long pages, bool past_map,
-			      struct xen_memory_region *out);
 struct mmuext_op;
 struct flush_tlb_info;
 unsigned int xenpv_flush_ops(struct mmuext_op *ops, unsigned long *vcpus,

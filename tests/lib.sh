@@ -221,6 +221,9 @@ PVH_BOOT="$PVH_ONLY_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
 # A PVH dom0 (issue 16): Xen's dom0=pvh, on QEMU's q35 machine with its
 # emulated VT-d, since Xen 4.17 builds a PVH dom0 only behind an IOMMU.
 PVH_DOM0_BOOT="--cpu-model $AMD_CPU --dom0-type pvh"
+# The devices scenario under a PVH dom0, which also raises its own memory
+# target by 128 MiB, up to its maximum.
+PVH_DOM0_DEVICES_BOOT="$PVH_DOM0_BOOT $DEVICES_BOOT --dom0-maxmem 1024 --dom0-args harness_devices_dom0_grow=128"
 
 # check_pvh_dom0: Xen built the last boot's dom0 as PVH, and dom0 says so.
 check_pvh_dom0() {
@@ -228,6 +231,13 @@ check_pvh_dom0() {
 	[ "$(dom0_result dom0_guest_type)" = PVH ] ||
 		fail "dom0's guest_type is '$(dom0_result dom0_guest_type)', not PVH"
 	reached "toolstack up" || fail "the PVH dom0 did not start the toolstack"
+}
+
+# check_pvh_dom0_grew: the PVH dom0 of the last boot followed its target
+# 128 MiB up.
+check_pvh_dom0_grew() {
+	[ "$(dom0_result dom0_grew)" = ok ] ||
+		fail "the PVH dom0 did not grow by 128 MiB: '$(dom0_result dom0_grew)'"
 }
 
 # triple_fault_dump: the first triple fault of a domain in an HVM

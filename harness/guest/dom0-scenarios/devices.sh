@@ -4,7 +4,8 @@
 # the domU has written its disks; after the reboot the domU checks them.
 # With harness_devices_save=1 on dom0's command line, the domU is saved
 # and restored once before the reboot, which the restored domain must
-# then carry out (its xenbus watch, its disks).  A domU told not to reboot
+# then carry out (its xenbus watch, its disks); with
+# harness_devices_dom0_grow=MIB, dom0 grows by MIB first.  A domU told not to reboot
 # (scenarios/devices.sh) is resized instead (resize_domu), then powers off
 # by itself.
 # Usage: devices.sh CONSOLE-LOG
@@ -24,6 +25,8 @@ show_hotplug() {
 	tail -n 20 /var/log/xen/qemu-dm-*.log 2>/dev/null
 	ps
 }
+memtotal_mib() { awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo; }
+
 # domu_now NAME: the last value the domU printed for NAME.
 domu_now() {
 	grep "xenpv-result: $1=" "$log" | tail -n 1 | cut -d= -f2 | tr -d '\r'
@@ -70,6 +73,16 @@ if console_has "xenpv-harness: devices: watching resizes"; then
 	echo done >/tmp/resized
 	tcpxfer send 10.99.0.2 5003 /tmp/resized || say "FAIL: cannot tell the domU that the resizes are done"
 	exit 0
+fi
+# With harness_devices_dom0_grow=MIB, dom0 raises its own target by MIB
+# and its MemTotal follows (a PVH dom0 grows into the machine's RAM ranges
+# Xen left unpopulated).
+if [ -n "${harness_devices_dom0_grow:-}" ]; then
+	before=$(memtotal_mib)
+	target=$(($(xl list 0 | awk 'NR == 2 { print $3 }') + harness_devices_dom0_grow))
+	xl mem-set 0 ${target}m &&
+		wait_for '[ "$(memtotal_mib)" -ge $((before + harness_devices_dom0_grow - 8)) ]' 60 &&
+		res dom0_grew ok || res dom0_grew "failed: MemTotal $before to $(memtotal_mib) MiB"
 fi
 if [ -n "${harness_devices_save:-}" ]; then
 	mkdir -p /tmp/save
