@@ -16,6 +16,7 @@
 #include <linux/cpuidle.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/ioport.h>
 #include <linux/memblock.h>
 
 #include <asm/bootparam.h>
@@ -85,13 +86,15 @@ void __init mem_map_via_hcall(struct boot_params *boot_params_p)
 /*
  * Xen lays a PVH dom0 out on the machine's own memory map and marks the
  * RAM it left unpopulated (dom0 gets less than the machine has) UNUSABLE.
- * No device decodes those ranges, so they are where the balloon grows and
- * where grants and foreign frames get mapped, rather than a hole the
- * kernel picks, which might be an MMIO window the map does not show.  They
- * become RAM, reserved, listed in xen_extra_mem for the balloon driver.
- * Called before the kernel sizes its memory from the e820 table.
+ * No device decodes those addresses, so that is where grants and foreign
+ * frames should be mapped: the unpopulated-memory allocator would
+ * otherwise carve its ranges out of free iomem space, which on real
+ * hardware may be an MMIO window the map does not show.  The ranges
+ * become RAM, reserved, listed in xen_extra_mem until the allocator takes
+ * them (arch_xen_unpopulated_init()).  Called before the kernel sizes its
+ * memory from the e820 table.
  */
-static void __init xenpvh_dom0_add_room(void)
+static void __init xenpvh_dom0_keep_unpopulated(void)
 {
 	struct xen_memory_region *r = xen_extra_mem;
 	unsigned long ram = 0, frames = 0;
@@ -113,9 +116,45 @@ static void __init xenpvh_dom0_add_room(void)
 		frames += r[i].n_pfns;
 	}
 	e820__update_table(e820_table);
-	pr_info("PVH dom0: %lu MiB of unpopulated RAM ranges as balloon room\n",
+	pr_info("PVH dom0: %lu MiB of RAM ranges Xen left unpopulated kept for grant and foreign mappings\n",
 		frames >> (20 - PAGE_SHIFT));
 }
+
+#ifdef CONFIG_XEN_UNPOPULATED_ALLOC
+/**
+ * arch_xen_unpopulated_init() - the frames Xen's unpopulated-memory
+ * allocator starts with
+ * @res: set to the resource the allocator carves further ranges from
+ *
+ * Called once by drivers/xen/unpopulated-alloc.c (an early initcall) in
+ * every Xen guest, before the balloon driver reads xen_extra_mem.  A PVH
+ * dom0 hands over the ranges xenpvh_dom0_keep_unpopulated() kept, so that
+ * blkback's, netback's and privcmd's mappings land there; its balloon
+ * grows by memory hotplug.  Any other guest keeps its room for the
+ * balloon, and the allocator takes free iomem space.
+ *
+ * Return: 0.
+ */
+int __init arch_xen_unpopulated_init(struct resource **res)
+{
+	struct xen_memory_region *r;
+	struct page *page;
+	unsigned long pfn;
+
+	/* Before any page is given back: that is where they go. */
+	*res = &iomem_resource;
+	if (!xen_pvh_domain() || !xen_initial_domain())
+		return 0;
+	for (r = xen_extra_mem; r < xen_extra_mem + XEN_EXTRA_MEM_MAX_REGIONS; r++) {
+		for (pfn = r->start_pfn; pfn < r->start_pfn + r->n_pfns; pfn++) {
+			page = pfn_to_page(pfn);
+			xen_free_unpopulated_pages(1, &page);
+		}
+		r->n_pfns = 0;
+	}
+	return 0;
+}
+#endif
 
 /**
  * xenpvh_dom0_init() - what a PVH dom0 needs beyond a PVH domU
@@ -129,6 +168,7 @@ static void __init xenpvh_dom0_add_room(void)
  */
 void __init xenpvh_dom0_init(void)
 {
+	xenpvh_dom0_keep_unpopulated();
 	/*
 	 * dom0 reads the machine's ACPI tables, whose C-states and P-states
 	 * are Xen's to enter and change: Linux's idle and frequency drivers
@@ -137,7 +177,6 @@ void __init xenpvh_dom0_init(void)
 	 * xen-acpi-processor to hand them to Xen, which an idle= override
 	 * would stop.
 	 */
-	xenpvh_dom0_add_room();
 	disable_cpuidle();
 	disable_cpufreq();
 	if (xen_set_default_idle())

@@ -235,9 +235,9 @@ static void __init xenpv_identity_map_non_ram(unsigned long nr_pages)
  * @past_map: whether the room may go past the map's last entry
  * @out: room for XEN_EXTRA_MEM_MAX_REGIONS regions
  *
- * The room goes where the map has RAM from @from on, so that dom0's,
- * whose pseudo-physical addresses of firmware and devices are the
- * machine's, never covers either.  A domU's map says nothing about the
+ * The room goes where the map has entries of @type from @from on, so
+ * that dom0's, whose pseudo-physical addresses of firmware and devices
+ * are the machine's, never covers either.  A domU's map says nothing about the
  * frames past it, so a domU's room may continue there.
  *
  * Return: the regions filled; together they hold @pages frames or fewer.
@@ -321,8 +321,9 @@ static void __init xenpv_add_room(unsigned int entries)
 
 	sort(xenpv_xen_map, entries, sizeof(*xenpv_xen_map), xenpv_cmp_entry, NULL);
 	want = xenpv_balloon_room(entries) + xen_released_pages;
-	n = xenpv_place_room(xenpv_xen_map, entries, E820_TYPE_RAM, xen_start_info->nr_pages,
-			     PFN_DOWN(XENPV_512GB), want, !xen_initial_domain(), r);
+	n = xenpv_place_room(xenpv_xen_map, entries, E820_TYPE_RAM,
+			     xen_start_info->nr_pages, PFN_DOWN(XENPV_512GB), want,
+			     !xen_initial_domain(), r);
 	for (i = 0; i < n; i++) {
 		e820__range_remove(PFN_PHYS(r[i].start_pfn), PFN_PHYS(r[i].n_pfns),
 				   E820_TYPE_UNUSABLE, true);

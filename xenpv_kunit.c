@@ -417,7 +417,7 @@ static void room_domu_after_its_ram(struct kunit *test)
 
 static void room_pvh_dom0_in_unusable(struct kunit *test)
 {
-	/* What Xen gives a PVH dom0: the machine's RAM it left unpopulated is UNUSABLE. */
+	/* A PVH dom0's map: the machine's RAM Xen left unpopulated is UNUSABLE. */
 	struct e820_entry map[] = {
 		{ 0, 0x9f000, E820_TYPE_RAM },
 		{ 0x100000, (512 << 20) - 0x100000, E820_TYPE_RAM },
@@ -428,13 +428,13 @@ static void room_pvh_dom0_in_unusable(struct kunit *test)
 	struct xen_memory_region *r = room_regions(test);
 
 	/* Whole frames of UNUSABLE ranges only, never past the map. */
-	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), E820_TYPE_UNUSABLE, 0,
-					       ULONG_MAX, 0x100000, false, r), 2U);
+	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), E820_TYPE_UNUSABLE,
+					       0, ULONG_MAX, 0x100000, false, r), 2U);
 	EXPECT_REGION(test, r[0], 0x20000, 0x5ffff);
 	EXPECT_REGION(test, r[1], 0x100000, 0x40000);
 	/* Fewer frames asked for: the first of them. */
-	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), E820_TYPE_UNUSABLE, 0,
-					       ULONG_MAX, 0x1000, false, r), 1U);
+	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), E820_TYPE_UNUSABLE,
+					       0, ULONG_MAX, 0x1000, false, r), 1U);
 	EXPECT_REGION(test, r[0], 0x20000, 0x1000);
 }
 
@@ -453,20 +453,20 @@ static void room_dom0_only_in_machine_ram(struct kunit *test)
 	struct xen_memory_region *r = room_regions(test);
 
 	/* Frames RAM covers in part are no room; the room stops where RAM does. */
-	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), E820_TYPE_RAM, 0x30000, 0x8000000,
-					       0x100000, false, r), 2U);
+	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), E820_TYPE_RAM,
+					       0x30000, 0x8000000, 0x100000, false, r), 2U);
 	EXPECT_REGION(test, r[0], 0x30000, 0x1000);
 	EXPECT_REGION(test, r[1], 0x31100, 0xf00);
 	/* Fewer frames than RAM: the first of it. */
-	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), E820_TYPE_RAM, 0x30000, 0x8000000,
-					       0x61, false, r), 1U);
+	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), E820_TYPE_RAM,
+					       0x30000, 0x8000000, 0x61, false, r), 1U);
 	EXPECT_REGION(test, r[0], 0x30000, 0x61);
 	/* No RAM left above the start: no room, for dom0. */
-	KUNIT_EXPECT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), E820_TYPE_RAM, 0x32000, 0x8000000,
-					       0x61, false, r), 0U);
+	KUNIT_EXPECT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), E820_TYPE_RAM,
+					       0x32000, 0x8000000, 0x61, false, r), 0U);
 	/* A domU's goes past the map's last entry. */
-	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), E820_TYPE_RAM, 0x32000, 0x8000000,
-					       0x61, true, r), 1U);
+	KUNIT_ASSERT_EQ(test, xenpv_place_room(map, ARRAY_SIZE(map), E820_TYPE_RAM,
+					       0x32000, 0x8000000, 0x61, true, r), 1U);
 	EXPECT_REGION(test, r[0], 0xfec01, 0x61);
 }
 

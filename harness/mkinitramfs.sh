@@ -52,6 +52,22 @@ DEST=$VDIR/initramfs-$TEST_CONFIG
 mkdir -p "$DEST"
 SELFTESTS=$VDIR/selftests-x86
 
+# Linux's own x86 selftests, built static from the kernel's tree once per
+# tree.  Only the domU of the selftests scenario gets them all, in an image
+# of its own (they would make every boot slower); dom0 gets those about
+# port I/O, the LDT and GDT, and sigreturn.
+SELFTESTS_SRC=$VDIR/src/tools/testing/selftests/x86
+DOM0_SELFTESTS="iopl ioperm ldt_gdt sigreturn"
+if [ ! -f "$SELFTESTS/.built" ] || [ "$SELFTESTS_SRC/Makefile" -nt "$SELFTESTS/.built" ]; then
+	rm -rf "$SELFTESTS" && mkdir -p "$SELFTESTS"
+	# -k: a test needing newer headers than the build machine's is left out.
+	make -s -k -C "$SELFTESTS_SRC" OUTPUT="$SELFTESTS" EXTRA_CFLAGS=-static \
+		KHDR_INCLUDES= >"$SELFTESTS.log" 2>&1 ||
+		note "some x86 selftests did not build: $SELFTESTS.log"
+	strip "$SELFTESTS"/*_32 "$SELFTESTS"/*_64 2>/dev/null
+	touch "$SELFTESTS/.built"
+fi
+
 # inputs_key: what the images are made of: the kernel and its modules,
 # harness/guest, this script, the selftests and the host's programs and
 # files copied in.  The same key as the last complete run's means the
@@ -70,7 +86,10 @@ inputs_key() {
 	} | sha256sum | cut -c1-16
 }
 STAMP=$DEST/.xenpv-inputs
-if [ "$(cat "$STAMP" 2>/dev/null)" = "$(inputs_key)" ] &&
+# Taken before the images are made: an input that changes meanwhile makes
+# the next run start again.
+KEY=$(inputs_key)
+if [ "$(cat "$STAMP" 2>/dev/null)" = "$KEY" ] &&
 	[ -f "$DEST/dom0-hvm.cpio.gz" ] && [ -f "$DEST/domU-selftests.cpio.gz" ]; then
 	note "initramfs of $VARIANT/$TEST_CONFIG is up to date: $DEST"
 	exit 0
@@ -149,21 +168,6 @@ cp "$GUEST/run-selftests" "$domu/bin/"
 cp -r "$GUEST/scenarios" "$domu/scenarios"
 pack "$domu" "$DEST/domU.cpio.gz"
 
-# Linux's own x86 selftests, built static from the kernel's tree once per
-# tree.  Only the domU of the selftests scenario gets them all, in an image
-# of its own (they would make every boot slower); dom0 gets those about
-# port I/O, the LDT and GDT, and sigreturn.
-SELFTESTS_SRC=$VDIR/src/tools/testing/selftests/x86
-DOM0_SELFTESTS="iopl ioperm ldt_gdt sigreturn"
-if [ ! -f "$SELFTESTS/.built" ] || [ "$SELFTESTS_SRC/Makefile" -nt "$SELFTESTS/.built" ]; then
-	rm -rf "$SELFTESTS" && mkdir -p "$SELFTESTS"
-	# -k: a test needing newer headers than the build machine's is left out.
-	make -s -k -C "$SELFTESTS_SRC" OUTPUT="$SELFTESTS" EXTRA_CFLAGS=-static \
-		KHDR_INCLUDES= >"$SELFTESTS.log" 2>&1 ||
-		note "some x86 selftests did not build: $SELFTESTS.log"
-	strip "$SELFTESTS"/*_32 "$SELFTESTS"/*_64 2>/dev/null
-	touch "$SELFTESTS/.built"
-fi
 mkdir -p "$domu/selftests"
 cp "$SELFTESTS"/*_32 "$SELFTESTS"/*_64 "$domu/selftests/" 2>/dev/null ||
 	die "no x86 selftests were built: $SELFTESTS.log"
@@ -216,5 +220,5 @@ for t in $HVM_FILES; do
 done
 pack "$hvm" "$STAGE/hvm.cpio.gz"
 cat "$DEST/dom0.cpio.gz" "$STAGE/hvm.cpio.gz" >"$DEST/dom0-hvm.cpio.gz"
-inputs_key >"$STAMP"
+echo "$KEY" >"$STAMP"
 note "initramfs: $DEST/dom0.cpio.gz ($(du -h "$DEST/dom0.cpio.gz" | cut -f1)), $DEST/dom0-hvm.cpio.gz, $DEST/domU.cpio.gz"

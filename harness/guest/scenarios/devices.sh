@@ -70,13 +70,22 @@ rm -f /tmp/to-dom0 /tmp/from-dom0
 if [ "${harness_devices_reboot:-1}" = 0 ]; then
 	tcpxfer recv 5003 /tmp/resized &
 	receiver=$!
-	say "devices: watching resizes"
 	cpus= mib=
-	while kill -0 $receiver 2>/dev/null; do
+	# watch_resizes: print what changed; online a vCPU Xen made available,
+	# as udev does.
+	watch_resizes() {
+		for f in /sys/devices/system/cpu/cpu*/online; do
+			[ "$(cat "$f" 2>/dev/null)" = 0 ] && echo 1 >"$f" 2>/dev/null
+		done
 		c=$(cat /sys/devices/system/cpu/online)
 		m=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)
 		[ "$c" = "$cpus" ] || { cpus=$c; res resize_cpus "$c"; }
 		[ "$m" = "$mib" ] || { mib=$m; res resize_mem_mib "$m"; }
+	}
+	watch_resizes
+	say "devices: watching resizes"
+	while kill -0 $receiver 2>/dev/null; do
+		watch_resizes
 		sleep 0.3
 	done
 	say "devices: done, no reboot"
