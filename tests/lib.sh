@@ -259,15 +259,21 @@ fault_rip() {
 		sed -n 's/^(XEN) \(\[[^]]*\] \)\{0,1\}RIP: *0010:\[<\([0-9a-f]\{16\}\)>\].*/\2/p' | head -n 1
 }
 
-# rdtsc_exit_signature MAP: the guest's RIP in that dump is in pvclock's
-# read, just after its RDTSC (by the System.map MAP of the booted kernel):
-# the emulated SVM faulting on an RDTSC exit (Documentation/debugging.rst).
+# rdtsc_exit_signature MAP: the guest's RIP in that dump comes right
+# after an RDTSC or RDTSCP (and at most the NOPs rdtsc_ordered() pads it
+# with), read from the vmlinux beside the System.map MAP of the booted
+# kernel: the emulated SVM faulting on an RDTSC exit, wherever the guest
+# read the TSC (Documentation/debugging.rst).
 rdtsc_exit_signature() {
-	local rip
+	local rip start vmlinux=${1%/*}/vmlinux
 	rip=$(fault_rip)
-	[ -n "$rip" ] && [ -f "$1" ] || return 1
-	awk -v rip="$rip" '$1 <= rip { f = $3 } END { print f }' "$1" |
-		grep -qx pvclock_clocksource_read_nowd
+	[ -n "$rip" ] && [ -f "$1" ] && [ -f "$vmlinux" ] || return 1
+	start=$(awk -v rip="$rip" '$1 <= rip { a = $1 } END { print a }' "$1")
+	[ -n "$start" ] || return 1
+	objdump -d --no-show-raw-insn --start-address="0x$start" \
+		--stop-address="0x$rip" "$vmlinux" 2>/dev/null |
+		awk -F'\t' 'NF >= 2 && $2 !~ /^nop/ { last = $2 }
+			END { exit !(last ~ /^rdtscp?( |$)/) }'
 }
 
 # svm_triple_fault MAP: the last boot's PVH or HVM domU triple-faulted,
