@@ -353,14 +353,22 @@ check_port_container() {
 # check_container_once TYPE: the devices scenario without its reboot in a
 # TYPE (PVH or HVM) domU on 2 vCPUs: disks and network intact, no emulated
 # NIC left beside netfront, its memory target lowered by 64 MiB and
-# raised again, and for PVH a vCPU taken away and given back, powered off.
+# raised again, a vCPU taken away and given back (by xl vcpu-set for PVH,
+# from inside for HVM), powered off.
 check_container_once() {
 	local what=
 	check_container_boot "$1"
 	[ "$(result emulated_nics)" = 0 ] ||
 		fail "$(result emulated_nics) emulated NICs left beside netfront (not unplugged)"
 	check_devices_once
-	[ "$1" = HVM ] || { expect_ok dom0_result dom0_vcpu_removed dom0_vcpu_added; what="vCPU 1 off and on, "; }
+	if [ "$1" = HVM ]; then
+		[ "$(result hvm_cpu_cycle)" = "0 0-1 ran on 1" ] ||
+			fail "vCPU 1 offline and online from inside: '$(result hvm_cpu_cycle)'"
+		what="vCPU 1 offline and online from inside, "
+	else
+		expect_ok dom0_result dom0_vcpu_removed dom0_vcpu_added
+		what="vCPU 1 off and on with xl vcpu-set, "
+	fi
 	expect_ok dom0_result dom0_mem_lowered dom0_mem_raised
 	serial_has '^xenpv-harness: domU shut down: poweroff' ||
 		fail "the $1 domU did not power off"

@@ -7,9 +7,10 @@
 # scenarios/devices.sh); then dom0 reboots the domU with "xl reboot".
 # Second boot (the checksum is on the disk): both disks still hold the
 # data.  With harness_devices_reboot=0 on the domU's command line there is
-# no second boot: after the network, dom0 resizes the domU ("xl vcpu-set",
-# "xl mem-set"), which prints its online vCPUs and MemTotal as they change
-# until dom0 says over TCP that it is done, then powers off.
+# no second boot: after the network, an HVM domU takes vCPU 1 offline and
+# back, dom0 resizes the domU ("xl vcpu-set", "xl mem-set"), which prints
+# its online vCPUs and MemTotal as they change until dom0 says over TCP
+# that it is done, then powers off.
 say() { echo "xenpv-harness: $*"; }
 res() { echo "xenpv-result: $1=$2"; }
 MARK=xenpv-devices
@@ -67,7 +68,23 @@ wait $receiver
 res domu_recv_md5 "$(md5 </tmp/from-dom0)"
 rm -f /tmp/to-dom0 /tmp/from-dom0
 
+# cycle_cpu1: vCPU 1 taken offline and brought back from inside, its
+# events, timer and IPIs bound again (a sleep and a task on it).  Xen's
+# device model can add vCPUs to an HVM guest but not take them away, so
+# there the guest's own hotplug is the one a user has.
+cycle_cpu1() {
+	f=/sys/devices/system/cpu/cpu1/online
+	[ -e $f ] || { res hvm_cpu_cycle "no cpu1"; return; }
+	echo 0 >$f || { res hvm_cpu_cycle "offline refused"; return; }
+	off=$(cat /sys/devices/system/cpu/online)
+	echo 1 >$f || { res hvm_cpu_cycle "online refused after $off"; return; }
+	on=$(cat /sys/devices/system/cpu/online)
+	ran=$(taskset -c 1 sh -c 'sleep 0.1; awk "{ print \$39 }" /proc/self/stat')
+	res hvm_cpu_cycle "$off $on ran on $ran"
+}
+
 if [ "${harness_devices_reboot:-1}" = 0 ]; then
+	[ "$(cat /sys/hypervisor/guest_type)" = HVM ] && cycle_cpu1
 	tcpxfer recv 5003 /tmp/resized &
 	receiver=$!
 	cpus= mib=
