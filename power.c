@@ -9,9 +9,12 @@
  * through the ACPI core's prepare-sleep hook).  A plain shutdown request
  * from dom0 only makes Xen halt, leaving the machine on.
  */
+#define pr_fmt(fmt) "xenpv: " fmt
+
 #include <linux/console.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/kexec.h>
 #include <linux/notifier.h>
 #include <linux/panic_notifier.h>
 #include <linux/reboot.h>
@@ -110,17 +113,55 @@ void __init xenpv_install_power_ops(void)
 }
 
 #ifdef CONFIG_XEN_HVM_CONTAINER
+/*
+ * A kernel that kexec starts in this domain would find it as this one
+ * left it: event channels bound, vcpu_info registered, shared_info and
+ * grant frames in its memory map, none of which it can take over or
+ * register again.  SHUTDOWN_soft_reset has the toolstack make Xen return
+ * the domain to its state at creation (XEN_DOMCTL_soft_reset) while this
+ * vCPU waits in the hypercall.  A refusal leaves the next kernel to find
+ * the domain as it is.
+ */
+static void xenhvm_soft_reset(void)
+{
+	struct sched_shutdown why = { .reason = SHUTDOWN_soft_reset };
+	int rc = HYPERVISOR_sched_op(SCHEDOP_shutdown, &why);
+
+	if (rc)
+		pr_emerg("Xen refused the soft reset before the next kernel: %d\n", rc);
+}
+
+/* Only kexec goes on to another kernel; a restart goes to the toolstack. */
+static void xenhvm_machine_shutdown(void)
+{
+	native_machine_shutdown();
+	if (kexec_in_progress)
+		xenhvm_soft_reset();
+}
+
+/* The crash kernel (kdump) needs a fresh domain as much as kexec's. */
+static void xenhvm_crash_shutdown(struct pt_regs *regs)
+{
+	native_machine_crash_shutdown(regs);
+	xenhvm_soft_reset();
+}
+
 /**
  * xenpv_install_hvm_power_ops() - the parts of Xen's power handling a
  * guest in an HVM container needs
  *
  * Its firmware tables describe no way to power off or reset it: the
- * toolstack does both, and a panic must reach it as a crash.
+ * toolstack does both, and a panic must reach it as a crash.  A kernel
+ * started by kexec or kdump gets a domain reset by Xen.
  */
 void __init xenpv_install_hvm_power_ops(void)
 {
 	machine_ops.restart = xenpv_restart;
 	machine_ops.emergency_restart = xenpv_emergency_restart;
+	if (IS_ENABLED(CONFIG_KEXEC_CORE))
+		machine_ops.shutdown = xenhvm_machine_shutdown;
+	if (IS_ENABLED(CONFIG_CRASH_DUMP))
+		machine_ops.crash_shutdown = xenhvm_crash_shutdown;
 	atomic_notifier_chain_register(&panic_notifier_list, &xenpv_panic_block);
 }
 #endif

@@ -31,6 +31,8 @@ HVM_FILES="/usr/libexec/xen-qemu-system-i386|qemu-system-xen
 for t in $HVM_FILES; do
 	need_file "${t%%|*}" "${t#*|}"
 done
+# With kexec an HVM domU starts its next kernel (initrd-kexec.gz below).
+need_file /sbin/kexec kexec-tools
 # Xen's hotplug scripts and what they run (see the dom0 image below),
 # each as "path|package".
 HOTPLUG_TOOLS="/bin/bash|bash /usr/bin/flock|util-linux /sbin/losetup|mount
@@ -76,7 +78,7 @@ fi
 inputs_key() {
 	{
 		find "$OUT" -name '*.ko' -printf '%p %s %T@\n' | LC_ALL=C sort
-		stat -c '%n %s %Y' "$KERNEL" "$OUT/System.map" /bin/busybox \
+		stat -c '%n %s %Y' "$KERNEL" "$OUT/System.map" /bin/busybox /sbin/kexec \
 			"$SELFTESTS/.built" 2>&1 || true
 		for b in $XEN_TOOLS; do stat -c '%n %s %Y' "$XENPV_XEN_BIN/$b"; done
 		for t in $HVM_FILES $HOTPLUG_TOOLS; do stat -L -c '%n %s %Y' "${t%%|*}"; done
@@ -218,6 +220,16 @@ for t in $HVM_FILES; do
 	f=${t%%|*}
 	[ -e "$hvm$f" ] || { mkdir -p "$hvm$(dirname "$f")" && cp -L "$f" "$hvm$f"; }
 done
+# The domU image an HVM domU kexecs from: the plain one, with kexec and
+# the kernel and image to start (the same again) added as one more archive.
+kx=$STAGE/kexec
+mkdir -p "$kx/kexec"
+copy_with_libs "$kx" /sbin/kexec
+cp "$KERNEL" "$kx/kexec/vmlinuz"
+cp "$DEST/domU.cpio.gz" "$kx/kexec/initrd.gz"
+pack "$kx" "$STAGE/kexec.cpio.gz"
+mkdir -p "$hvm/domU"
+cat "$DEST/domU.cpio.gz" "$STAGE/kexec.cpio.gz" >"$hvm/domU/initrd-kexec.gz"
 pack "$hvm" "$STAGE/hvm.cpio.gz"
 cat "$DEST/dom0.cpio.gz" "$STAGE/hvm.cpio.gz" >"$DEST/dom0-hvm.cpio.gz"
 echo "$KEY" >"$STAMP"

@@ -27,6 +27,7 @@ PREREQS=(
 	"/usr/bin/qemu-system-x86_64|qemu-system-x86"
 	"/usr/libexec/xen-qemu-system-i386|qemu-system-xen"
 	"/usr/share/seabios/bios-256k.bin|seabios"
+	"/sbin/kexec|kexec-tools"
 	"/bin/busybox|busybox-static"
 	"/usr/bin/sparse|sparse"
 	"/usr/bin/gcc|gcc"

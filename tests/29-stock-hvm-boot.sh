@@ -6,7 +6,8 @@
 # each of two blkfront disks, sends 32 MiB each way over netfront and
 # powers off.
 . "$(dirname "$0")/lib.sh"
-boot_svm stock-hvm-boot --stock $HVM_ONLY_BOOT $DEVICES_ONCE_BOOT
+boot_svm stock-hvm-boot --stock $HVM_ONLY_BOOT $DEVICES_ONCE_BOOT $HVM_KEXEC
 rc=$?
 check_container_once HVM
+check_hvm_kexec
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

@@ -10,10 +10,11 @@
 # Stock runs the same in tests/29.  The whole devices scenario (xl save,
 # xl restore, xl reboot) as HVM is tests/39-port-hvm.
 . "$(dirname "$0")/lib.sh"
-boot_svm port-hvm-boot $HVM_ONLY_BOOT $DEVICES_ONCE_BOOT
+boot_svm port-hvm-boot $HVM_ONLY_BOOT $DEVICES_ONCE_BOOT $HVM_KEXEC
 rc=$?
 check_port_container "an HVM"
 serial_has '^\(d[1-9][0-9]*\) xenpv: emulated devices unplugged: IDE disks NICs' ||
 	fail "the port did not unplug the emulated disks and NICs"
 check_container_once HVM
+check_hvm_kexec
 [ "$rc" = 0 ] || fail "the boot reported problems (exit $rc)"

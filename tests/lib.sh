@@ -329,6 +329,22 @@ boot_svm() {
 # (the restored domain's new device model has them plugged in again).
 HVM_ONLY_BOOT="--cpu-model $AMD_CPU --domu-type hvm --domu-vcpus 2 $SVM_DOMU_TSC"
 HVM_BOOT="$HVM_ONLY_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
+# The HVM domU of the boot tests ends with a kexec into the same kernel
+# (scenarios/devices.sh) instead of powering off at once.
+HVM_KEXEC="--dom0-args harness_domu_initrd=kexec --domu-args harness_devices_kexec=1"
+
+# check_hvm_kexec: the HVM domU of the last boot kexeced into its next
+# kernel, which Xen's soft reset gave a fresh domain: it came up as HVM
+# again, found both disks with their data and dom0 over the network,
+# and powered off.
+check_hvm_kexec() {
+	serial_has '^\[domU\] xenpv-harness: devices: kexec into the next kernel' ||
+		fail "the HVM domU did not kexec: '$(result kexec)'"
+	[ "$(grep -c '\[domU\] xenpv-result: guest_type=HVM' "$SERIAL")" = 2 ] ||
+		fail "the kernel kexec started did not reach /init as HVM"
+	expect_ok result xvda_after_reboot xvdb_after_reboot ping_after_kexec
+	echo "kexec: the next kernel found its disks and network on a soft-reset domain"
+}
 
 # check_container_boot TYPE: the last boot's domU reached /init as a TYPE
 # guest (PVH or HVM) with both its vCPUs online.

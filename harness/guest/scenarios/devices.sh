@@ -10,7 +10,9 @@
 # no second boot: after the network, an HVM domU takes vCPU 1 offline and
 # back, dom0 resizes the domU ("xl vcpu-set", "xl mem-set"), which prints
 # its online vCPUs and MemTotal as they change until dom0 says over TCP
-# that it is done, then powers off.
+# that it is done, then powers off, or with harness_devices_kexec=1 (an HVM
+# domU started from initrd-kexec.gz) kexecs into the same kernel, whose
+# run of this scenario checks the disks as after a reboot.
 say() { echo "xenpv-harness: $*"; }
 res() { echo "xenpv-result: $1=$2"; }
 MARK=xenpv-devices
@@ -36,6 +38,13 @@ case "$h" in
 		[ "$(data_md5 /dev/$d)" = "$want" ] && res ${d}_after_reboot ok ||
 			res ${d}_after_reboot changed
 	done
+	# After a kexec, netfront found its backend again too.
+	if [ "${harness_kexeced:-0}" = 1 ]; then
+		ip link set eth0 up
+		ip addr add 10.99.0.2/24 dev eth0
+		ping -c 3 -W 5 10.99.0.1 >/dev/null && res ping_after_kexec ok ||
+			res ping_after_kexec failed
+	fi
 	exit 0
 	;;
 esac
@@ -83,6 +92,20 @@ cycle_cpu1() {
 	res hvm_cpu_cycle "$off $on ran on $ran"
 }
 
+# kexec_again: start the same kernel and image again with kexec, as a
+# kdump or a quick reboot would; it runs this scenario again, finds the
+# checksum on the disks and checks them (the branch at the top).
+kexec_again() {
+	kexec -l /kexec/vmlinuz --initrd=/kexec/initrd.gz \
+		--command-line="$(cat /proc/cmdline) harness_kexeced=1" ||
+		{ res kexec "load failed"; exit 1; }
+	say "devices: kexec into the next kernel"
+	sync
+	kexec -e
+	res kexec "exec failed"
+	exit 1
+}
+
 if [ "${harness_devices_reboot:-1}" = 0 ]; then
 	[ "$(cat /sys/hypervisor/guest_type)" = HVM ] && cycle_cpu1
 	tcpxfer recv 5003 /tmp/resized &
@@ -106,6 +129,7 @@ if [ "${harness_devices_reboot:-1}" = 0 ]; then
 		sleep 0.3
 	done
 	say "devices: done, no reboot"
+	[ "${harness_devices_kexec:-0}" = 1 ] && kexec_again
 	exit 0
 fi
 say "devices: ready for reboot"
