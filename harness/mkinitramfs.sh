@@ -31,7 +31,7 @@ HVM_FILES="/usr/libexec/xen-qemu-system-i386|qemu-system-xen
 for t in $HVM_FILES; do
 	need_file "${t%%|*}" "${t#*|}"
 done
-# With kexec an HVM domU starts its next kernel (initrd-kexec.gz below).
+# With kexec an HVM domU starts its next kernel (kexec.tar below).
 need_file /sbin/kexec kexec-tools
 # Xen's hotplug scripts and what they run (see the dom0 image below),
 # each as "path|package".
@@ -220,16 +220,16 @@ for t in $HVM_FILES; do
 	f=${t%%|*}
 	[ -e "$hvm$f" ] || { mkdir -p "$hvm$(dirname "$f")" && cp -L "$f" "$hvm$f"; }
 done
-# The domU image an HVM domU kexecs from: the plain one, with kexec and
-# the kernel and image to start (the same again) added as one more archive.
+# What an HVM domU kexecs with, a disk image of its own for it to unpack
+# (dom0-scenarios/devices-prepare.sh): kexec, and the kernel and image it
+# starts, the same again.
 kx=$STAGE/kexec
 mkdir -p "$kx/kexec"
 copy_with_libs "$kx" /sbin/kexec
 cp "$KERNEL" "$kx/kexec/vmlinuz"
 cp "$DEST/domU.cpio.gz" "$kx/kexec/initrd.gz"
-pack "$kx" "$STAGE/kexec.cpio.gz"
 mkdir -p "$hvm/domU"
-cat "$DEST/domU.cpio.gz" "$STAGE/kexec.cpio.gz" >"$hvm/domU/initrd-kexec.gz"
+(cd "$kx" && tar -cf "$hvm/domU/kexec.tar" *)
 pack "$hvm" "$STAGE/hvm.cpio.gz"
 cat "$DEST/dom0.cpio.gz" "$STAGE/hvm.cpio.gz" >"$DEST/dom0-hvm.cpio.gz"
 echo "$KEY" >"$STAMP"

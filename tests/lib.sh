@@ -331,7 +331,7 @@ HVM_ONLY_BOOT="--cpu-model $AMD_CPU --domu-type hvm --domu-vcpus 2 $SVM_DOMU_TSC
 HVM_BOOT="$HVM_ONLY_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
 # The HVM domU of the boot tests ends with a kexec into the same kernel
 # (scenarios/devices.sh) instead of powering off at once.
-HVM_KEXEC="--dom0-args harness_domu_initrd=kexec --domu-args harness_devices_kexec=1"
+HVM_KEXEC="--domu-args harness_devices_kexec=1"
 
 # check_hvm_kexec: the HVM domU of the last boot kexeced into its next
 # kernel, which Xen's soft reset gave a fresh domain: it came up as HVM

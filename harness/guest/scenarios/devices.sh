@@ -11,7 +11,7 @@
 # back, dom0 resizes the domU ("xl vcpu-set", "xl mem-set"), which prints
 # its online vCPUs and MemTotal as they change until dom0 says over TCP
 # that it is done, then powers off, or with harness_devices_kexec=1 (an HVM
-# domU started from initrd-kexec.gz) kexecs into the same kernel, whose
+# domU, given kexec on a third disk) kexecs into the same kernel, whose
 # run of this scenario checks the disks as after a reboot.
 say() { echo "xenpv-harness: $*"; }
 res() { echo "xenpv-result: $1=$2"; }
@@ -96,6 +96,7 @@ cycle_cpu1() {
 # kdump or a quick reboot would; it runs this scenario again, finds the
 # checksum on the disks and checks them (the branch at the top).
 kexec_again() {
+	tar -xf /dev/xvdc -C / || { res kexec "no kexec on xvdc"; exit 1; }
 	kexec -l /kexec/vmlinuz --initrd=/kexec/initrd.gz \
 		--command-line="$(cat /proc/cmdline) harness_kexeced=1" ||
 		{ res kexec "load failed"; exit 1; }
