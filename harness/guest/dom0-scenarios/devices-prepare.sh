@@ -19,8 +19,8 @@ kexec_disk=
 case "+${harness_domu_args:-}+" in
 *+harness_devices_kexec=1+*)
 	[ -f /domU/kexec.tar ] || { echo "no /domU/kexec.tar in this dom0 image" >&2; exit 1; }
-	cp /domU/kexec.tar $images/kexec.img
-	kexec_disk=", 'format=raw, vdev=xvdc, access=rw, target=$images/kexec.img'"
+	# In place: dom0's root holds both disks' data and the transfers too.
+	kexec_disk=", 'format=raw, vdev=xvdc, access=rw, target=/domU/kexec.tar'"
 	;;
 esac
 echo "disk = [ 'format=raw, vdev=xvda, access=rw, target=$images/disk0.img', 'phy:$phy,xvdb,w'$kexec_disk ]"
