@@ -3,8 +3,9 @@
 # comparison for tests/39-port-hvm-boot: the bzImage that is the PV dom0
 # is booted by hvmloader and SeaBIOS from Xen's device model, finds Xen,
 # reaches /init with both vCPUs online, writes and reads back 64 MiB on
-# each of two blkfront disks, sends 32 MiB each way over netfront and
-# powers off.
+# each of two blkfront disks, sends 32 MiB each way over netfront, takes
+# vCPU 1 offline and back, follows xl mem-set, kexecs into the same
+# kernel, which finds its disks and network again, and powers off.
 . "$(dirname "$0")/lib.sh"
 boot_svm stock-hvm-boot --stock $HVM_ONLY_BOOT $DEVICES_ONCE_BOOT $HVM_KEXEC
 rc=$?

@@ -6,7 +6,10 @@
 # model to unplug the emulated IDE disks and NICs, chooses PV spinlocks,
 # binds vCPU 0's IPIs and lock kick as event channels, brings both vCPUs
 # up, reaches /init, writes and reads back 64 MiB on each of two
-# blkfront disks, sends 32 MiB each way over netfront and powers off.
+# blkfront disks, sends 32 MiB each way over netfront, takes vCPU 1
+# offline and back, follows xl mem-set down and up, then kexecs into the
+# same kernel after Xen's soft reset, which finds both disks' data and
+# dom0 over netfront again and powers off.
 # Stock runs the same in tests/29.  The whole devices scenario (xl save,
 # xl restore, xl reboot) as HVM is tests/39-port-hvm.
 . "$(dirname "$0")/lib.sh"
