@@ -81,10 +81,14 @@ static int xenpv_power_off_handler(struct sys_off_data *data)
  * A panic is a crash for the toolstack, which then keeps or restarts it.
  * panic() flushes the consoles only after its notifiers: without the
  * flush here the panic message, and often the oops before it, would die
- * with the domain (another vCPU may have held the console lock).
+ * with the domain (another vCPU may have held the console lock).  With
+ * a crash kernel loaded (crash_kexec_post_notifiers runs the notifiers
+ * first) the domain must live on for it.
  */
 static int xenpv_panic(struct notifier_block *nb, unsigned long event, void *msg)
 {
+	if (kexec_crash_loaded())
+		return NOTIFY_DONE;
 	console_flush_on_panic(CONSOLE_FLUSH_PENDING);
 	xen_reboot(SHUTDOWN_crash);
 	return NOTIFY_DONE;
@@ -151,16 +155,18 @@ static void xenhvm_crash_shutdown(struct pt_regs *regs)
  * guest in an HVM container needs
  *
  * Its firmware tables describe no way to power off or reset it: the
- * toolstack does both, and a panic must reach it as a crash.  A kernel
- * started by kexec or kdump gets a domain reset by Xen.
+ * toolstack does both, and a panic must reach it as a crash.  A domU's
+ * kernel started by kexec or kdump gets a domain reset by Xen; a PVH
+ * dom0 keeps the native paths, as Xen answers a soft reset of the
+ * hardware domain by rebooting the machine.
  */
 void __init xenpv_install_hvm_power_ops(void)
 {
 	machine_ops.restart = xenpv_restart;
 	machine_ops.emergency_restart = xenpv_emergency_restart;
-	if (IS_ENABLED(CONFIG_KEXEC_CORE))
+	if (IS_ENABLED(CONFIG_KEXEC_CORE) && !xen_initial_domain())
 		machine_ops.shutdown = xenhvm_machine_shutdown;
-	if (IS_ENABLED(CONFIG_CRASH_DUMP))
+	if (IS_ENABLED(CONFIG_CRASH_DUMP) && !xen_initial_domain())
 		machine_ops.crash_shutdown = xenhvm_crash_shutdown;
 	atomic_notifier_chain_register(&panic_notifier_list, &xenpv_panic_block);
 }

@@ -224,12 +224,14 @@ static void __init xenpv_identity_map_non_ram(unsigned long nr_pages)
 /**
  * xenpv_place_room() - pseudo-physical frames for RAM the domain may get
  * later
- * @map: Xen's memory map, sorted by address
+ * @map: the memory map Xen gave (a PV domain's) or the firmware's (a PVH
+ *	dom0's), sorted by address
  * @entries: its length
  * @type: the type of the entries the room may take: E820_TYPE_RAM for a
  *	PV domain, whose map from Xen has RAM beyond what it was given;
  *	E820_TYPE_UNUSABLE for a PVH dom0 (pvh.c)
- * @from: the first frame the room may take (the end of the boot RAM)
+ * @from: the first frame the room may take (for a PV domain the end of
+ *	its boot RAM)
  * @limit: the frame the room stays below
  * @pages: how many frames to place
  * @past_map: whether the room may go past the map's last entry

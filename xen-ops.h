@@ -90,9 +90,10 @@ void __init xenpv_p2m_add_unpopulated(unsigned long pfn, unsigned long n);
 
 /* memory layer: mmu.c, pgd.c, pgtable_boot.c, setup.c */
 /*
- * Room for the balloon, as a ratio to the boot allocation: each frame of
- * room costs a struct page (1/64 of it) and a page-table entry even while
- * Xen has nothing behind it.  Growth past the room is memory hotplug's.
+ * Room for the balloon (or, in a PVH dom0, for grant and foreign
+ * mappings), as a ratio to the boot allocation: each frame of room costs
+ * a struct page (1/64 of it) and a page-table entry even while Xen has
+ * nothing behind it.  Growth past the room is memory hotplug's.
  */
 #define XENPV_ROOM_RATIO	8
 struct xen_memory_region;

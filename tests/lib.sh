@@ -334,14 +334,24 @@ HVM_BOOT="$HVM_ONLY_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
 HVM_KEXEC="--domu-args harness_devices_kexec=1"
 
 # check_hvm_kexec: the HVM domU of the last boot kexeced into its next
-# kernel, which Xen's soft reset gave a fresh domain: it came up as HVM
-# again, found both disks with their data and dom0 over the network,
-# and powered off.
+# kernel, which Xen's soft reset gave a fresh domain (xl saw reason 5,
+# then the power off): it came up as HVM again with both vCPUs and no
+# emulated NIC, found both disks with their data and dom0 over the
+# network, and powered off.
 check_hvm_kexec() {
+	local second
 	serial_has '^\[domU\] xenpv-harness: devices: kexec into the next kernel' ||
 		fail "the HVM domU did not kexec: '$(result kexec)'"
+	! serial_has 'Xen refused the soft reset' || fail "Xen refused the soft reset"
+	[ "$(dom0_result dom0_domu_shutdowns)" = "5 0" ] ||
+		fail "the domU's shutdowns were '$(dom0_result dom0_domu_shutdowns)', not a soft reset (5), then power off (0)"
 	[ "$(grep -c '\[domU\] xenpv-result: guest_type=HVM' "$SERIAL")" = 2 ] ||
 		fail "the kernel kexec started did not reach /init as HVM"
+	# result gives the first kernel's values; these are the second's.
+	second=$(grep -a '\[domU\] xenpv-result: online_cpus=' "$SERIAL" | sed -n '2s/.*=//p' | tr -d '\r')
+	[ "$second" = 0-1 ] || fail "the kernel kexec started has vCPUs '$second' online, not 0-1"
+	second=$(grep -a '\[domU\] xenpv-result: emulated_nics=' "$SERIAL" | sed -n '2s/.*=//p' | tr -d '\r')
+	[ "$second" = 0 ] || fail "the kernel kexec started kept '$second' emulated NICs"
 	expect_ok result xvda_after_reboot xvdb_after_reboot ping_after_kexec
 	echo "kexec: the next kernel found its disks and network on a soft-reset domain"
 }

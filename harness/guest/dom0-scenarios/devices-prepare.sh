@@ -19,7 +19,8 @@ kexec_disk=
 case "+${harness_domu_args:-}+" in
 *+harness_devices_kexec=1+*)
 	[ -f /domU/kexec.tar ] || { echo "no /domU/kexec.tar in this dom0 image" >&2; exit 1; }
-	# In place: dom0's root holds both disks' data and the transfers too.
+	# In place, as a copy would cost dom0 memory; read-write, as Xen's
+	# device model takes no read-only IDE disk (the domU only reads it).
 	kexec_disk=", 'format=raw, vdev=xvdc, access=rw, target=/domU/kexec.tar'"
 	;;
 esac

@@ -7,7 +7,7 @@
 # then carry out (its xenbus watch, its disks); with
 # harness_devices_dom0_grow=MIB, dom0 grows by MIB first.  A domU told not to reboot
 # (scenarios/devices.sh) is resized instead (resize_domu), then powers off
-# by itself.
+# by itself, or kexecs first (harness_devices_kexec=1).
 # Usage: devices.sh CONSOLE-LOG
 . /lib/xenpv/dom0-scenario-lib.sh
 res() { echo "xenpv-result: $1=$2"; }
@@ -86,8 +86,8 @@ if console_has "xenpv-harness: devices: watching resizes"; then
 	exit 0
 fi
 # With harness_devices_dom0_grow=MIB, dom0 raises its own target by MIB
-# and its MemTotal follows (a PVH dom0 grows into the machine's RAM ranges
-# Xen left unpopulated).
+# and its MemTotal follows (by memory hotplug: a PVH dom0 keeps the RAM
+# ranges Xen left unpopulated for grant and foreign mappings).
 if [ -n "${harness_devices_dom0_grow:-}" ]; then
 	before=$(memtotal_mib)
 	now=$(xl list 0 | awk 'NR == 2 { print $3 }')

@@ -97,6 +97,15 @@ cycle_cpu1() {
 # checksum on the disks and checks them (the branch at the top).
 kexec_again() {
 	tar -xf /dev/xvdc -C / || { res kexec "no kexec on xvdc"; exit 1; }
+	# The next kernel takes all of the firmware's RAM as populated, and a
+	# soft reset gives back no frame the balloon returned to Xen.
+	info=/sys/devices/system/xen_memory/xen_memory0/info
+	n=0
+	until [ "$(cat $info/current_kb)" = "$(cat $info/target_kb)" ]; do
+		n=$((n + 1))
+		[ $n -gt 200 ] && { res kexec "balloon $(cat $info/current_kb) kB of $(cat $info/target_kb)"; exit 1; }
+		sleep 0.3
+	done
 	kexec -l /kexec/vmlinuz --initrd=/kexec/initrd.gz \
 		--command-line="$(cat /proc/cmdline) harness_kexeced=1" ||
 		{ res kexec "load failed"; exit 1; }
