@@ -98,12 +98,14 @@ cycle_cpu1() {
 kexec_again() {
 	tar -xf /dev/xvdc -C / || { res kexec "no kexec on xvdc"; exit 1; }
 	# The next kernel takes all of the firmware's RAM as populated, and a
-	# soft reset gives back no frame the balloon returned to Xen.
-	info=/sys/devices/system/xen_memory/xen_memory0/info
+	# soft reset gives back no frame the balloon returned to Xen: wait for
+	# the balloon to reach its target (to within 1 MiB, as the target
+	# need not be a whole number of the domain's frames).
+	b=/sys/devices/system/xen_memory/xen_memory0
 	n=0
-	until [ "$(cat $info/current_kb)" = "$(cat $info/target_kb)" ]; do
+	until [ $(($(cat $b/target_kb) - $(cat $b/info/current_kb))) -le 1024 ]; do
 		n=$((n + 1))
-		[ $n -gt 200 ] && { res kexec "balloon $(cat $info/current_kb) kB of $(cat $info/target_kb)"; exit 1; }
+		[ $n -gt 200 ] && { res kexec "balloon $(cat $b/info/current_kb) kB of $(cat $b/target_kb)"; exit 1; }
 		sleep 0.3
 	done
 	kexec -l /kexec/vmlinuz --initrd=/kexec/initrd.gz \
