@@ -24,6 +24,12 @@ import sys
 import threading
 import time
 
+# dom0's /init prints its markers at the start of a line, but a kernel
+# warning written at the same moment can cut in front of one (the console
+# takes the kernel's lines in pieces): anywhere in a line that is not the
+# domU's.
+DOM0 = r"(?:^|(?<!\[domU\] ))xenpv-harness: "
+
 # (key, title, pattern for the port, pattern for stock or None if the same)
 STAGES = [
     ("xen", "Xen up", r"\(XEN\) Xen version 4\.17", None),
@@ -32,9 +38,9 @@ STAGES = [
     ("dom0-entry", "dom0 entered the port",
      r"^xenpv: Xen PV port entered", r"^Linux version 6\.12"),
     ("dom0-banner", "dom0 banner", r"^Linux version 6\.12", None),
-    ("dom0-init", "dom0 /init", r"^xenpv-harness: dom0 /init", None),
-    ("toolstack", "toolstack up", r"^xenpv-harness: toolstack up", None),
-    ("domu-created", "domU created", r"^xenpv-harness: domU created", None),
+    ("dom0-init", "dom0 /init", DOM0 + r"dom0 /init", None),
+    ("toolstack", "toolstack up", DOM0 + r"toolstack up", None),
+    ("domu-created", "domU created", DOM0 + r"domU created", None),
     ("domu-entry", "domU entered the port",
      # A PVH or HVM domU says so through Xen's debug port, before its console.
      r"^(?:\[domU\] |\(d[1-9][0-9]*\) )xenpv: Xen PV port entered as "
@@ -42,7 +48,7 @@ STAGES = [
      # Stock: any domU console output, its first sign of life.
      r"^\(XEN\) \(d[1-9][0-9]*\) |^\[domU\] "),
     ("domu-init", "domU /init", r"^\[domU\] xenpv-harness: domU /init", None),
-    ("scenario", "scenario done", r"^xenpv-harness: scenario done", None),
+    ("scenario", "scenario done", DOM0 + r"scenario done", None),
     # dom0's poweroff reaches the platform: Xen enters ACPI S5 (QEMU exits).
     ("host-off", "host powered off", r"^\(XEN\) Entering ACPI S5 state", None),
 ]
