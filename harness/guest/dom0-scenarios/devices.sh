@@ -61,7 +61,11 @@ resize_domu() {
 		res dom0_mem_raised ok || res dom0_mem_raised "failed: back to $(domu_now resize_mem_mib) of $boot_mib MiB"
 }
 
-if ! wait_for 'console_has "xenpv-harness: devices: network up"' 90; then
+# An HVM domU's kernel and initrd come in through hvmloader's fw_cfg,
+# which under TCG alone takes about a minute (stock's once took over 90 s).
+net_wait=90
+[ "${harness_domu_type:-pv}" = hvm ] && net_wait=300
+if ! wait_for 'console_has "xenpv-harness: devices: network up"' $net_wait; then
 	say "FAIL: the domU's network did not come up"
 	show_hotplug
 	kill $receiver
