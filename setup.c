@@ -267,6 +267,36 @@ unsigned int xenpv_place_room(const struct e820_entry *map, unsigned int entries
 	return n;
 }
 
+/*
+ * Struct pages exist a memory section at a time (128 MiB of frames on
+ * x86-64, 2 MiB of struct pages): a room whose end spills into a section
+ * of its own by fewer frames than the section's struct pages take costs
+ * more than it can ever hold.  That is what a domU with maxmem equal to
+ * its memory has: the toolstack's map ends 1 MiB (libxl's slack) past
+ * the maximum, which the toolstack never fills.  Such a tail is left out;
+ * the room keeps the section its RAM ends in and any longer tail.
+ */
+VISIBLE_IF_KUNIT unsigned int xenpv_trim_room(struct xen_memory_region *r, unsigned int n,
+					      unsigned long ram_end, unsigned long section)
+{
+	unsigned long memmap_frames = section * sizeof(struct page) / PAGE_SIZE;
+	unsigned long tail, end = 0;
+	unsigned int i, kept = 0;
+
+	for (i = 0; i < n; i++)
+		end = max(end, r[i].start_pfn + r[i].n_pfns);
+	tail = max(ALIGN(ram_end, section), ALIGN_DOWN(end, section));
+	if (end <= tail || end - tail >= memmap_frames)
+		return n;
+	for (i = 0; i < n; i++) {
+		if (r[i].start_pfn >= tail)
+			continue;
+		r[kept].start_pfn = r[i].start_pfn;
+		r[kept++].n_pfns = min(r[i].n_pfns, tail - r[i].start_pfn);
+	}
+	return kept;
+}
+
 /* Frames of RAM in @map from frame @from on. */
 static unsigned long __init xenpv_ram_frames_from(const struct e820_entry *map,
 						  unsigned int entries, unsigned long from)
@@ -326,16 +356,19 @@ static void __init xenpv_add_room(unsigned int entries)
 	n = xenpv_place_room(xenpv_xen_map, entries, E820_TYPE_RAM,
 			     xen_start_info->nr_pages, PFN_DOWN(XENPV_512GB), want,
 			     !xen_initial_domain(), r);
+	for (i = 0; i < n; i++)
+		want -= r[i].n_pfns;
+	if (want)
+		pr_info("memory: no room for %lu frames to balloon into\n", want);
+	if (!xen_initial_domain())
+		n = xenpv_trim_room(r, n, xen_start_info->nr_pages, PAGES_PER_SECTION);
 	for (i = 0; i < n; i++) {
 		e820__range_remove(PFN_PHYS(r[i].start_pfn), PFN_PHYS(r[i].n_pfns),
 				   E820_TYPE_UNUSABLE, true);
 		e820__range_add(PFN_PHYS(r[i].start_pfn), PFN_PHYS(r[i].n_pfns), E820_TYPE_RAM);
 		memblock_reserve(PFN_PHYS(r[i].start_pfn), PFN_PHYS(r[i].n_pfns));
 		xenpv_p2m_add_unpopulated(r[i].start_pfn, r[i].n_pfns);
-		want -= r[i].n_pfns;
 	}
-	if (want)
-		pr_info("memory: no room for %lu frames to balloon into\n", want);
 	e820__update_table(e820_table);
 }
 

@@ -255,6 +255,9 @@ struct e820_table;
 unsigned long xenpv_next_hole(const struct e820_table *map, unsigned long pfn,
 			      unsigned long end, unsigned long *hole_end);
 bool xenpv_parse_512gb_limit(const char *cmdline, bool fallback);
+struct xen_memory_region;
+unsigned int xenpv_trim_room(struct xen_memory_region *r, unsigned int n,
+			     unsigned long ram_end, unsigned long section);
 struct mmuext_op;
 struct flush_tlb_info;
 unsigned int xenpv_flush_ops(struct mmuext_op *ops, unsigned long *vcpus,

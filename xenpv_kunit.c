@@ -415,6 +415,32 @@ static void room_domu_after_its_ram(struct kunit *test)
 					       0, true, r), 0U);
 }
 
+static void room_trimmed_to_sections(struct kunit *test)
+{
+	struct xen_memory_region *r = room_regions(test);
+
+	/* RAM ends on a section: a 0x100-frame spill into the next is dropped. */
+	r[0] = (struct xen_memory_region){ 0x20000, 0x100 };
+	KUNIT_EXPECT_EQ(test, xenpv_trim_room(r, 1, 0x20000, 0x8000), 0U);
+	/* RAM ends inside a section: the room may fill that section. */
+	r[0] = (struct xen_memory_region){ 0x1f000, 0x1100 };
+	KUNIT_ASSERT_EQ(test, xenpv_trim_room(r, 1, 0x1f000, 0x8000), 1U);
+	EXPECT_REGION(test, r[0], 0x1f000, 0x1000);
+	/* maxmem above memory: whole sections kept, the 0x100-frame slack not. */
+	r[0] = (struct xen_memory_region){ 0x10000, 0x30100 };
+	KUNIT_ASSERT_EQ(test, xenpv_trim_room(r, 1, 0x10000, 0x8000), 1U);
+	EXPECT_REGION(test, r[0], 0x10000, 0x30000);
+	/* A tail longer than its section's struct pages (0x200 frames) stays. */
+	r[0] = (struct xen_memory_region){ 0x10000, 0x11000 };
+	KUNIT_ASSERT_EQ(test, xenpv_trim_room(r, 1, 0x10000, 0x8000), 1U);
+	EXPECT_REGION(test, r[0], 0x10000, 0x11000);
+	/* A region wholly past the last whole section goes. */
+	r[0] = (struct xen_memory_region){ 0x10000, 0x8000 };
+	r[1] = (struct xen_memory_region){ 0x20000, 0x10 };
+	KUNIT_ASSERT_EQ(test, xenpv_trim_room(r, 2, 0x10000, 0x8000), 1U);
+	EXPECT_REGION(test, r[0], 0x10000, 0x8000);
+}
+
 static void room_pvh_dom0_in_unusable(struct kunit *test)
 {
 	/* A PVH dom0's map: the machine's RAM Xen left unpopulated is UNUSABLE. */
@@ -479,6 +505,7 @@ static struct kunit_case xenpv_memmap_cases[] = {
 	KUNIT_CASE(memmap_hole_partial_pages),
 	KUNIT_CASE(memmap_hole_beyond_map_and_end),
 	KUNIT_CASE(room_domu_after_its_ram),
+	KUNIT_CASE(room_trimmed_to_sections),
 	KUNIT_CASE(room_dom0_only_in_machine_ram),
 	KUNIT_CASE(room_pvh_dom0_in_unusable),
 	{}
