@@ -272,9 +272,9 @@ unsigned int xenpv_place_room(const struct e820_entry *map, unsigned int entries
  * x86-64, 2 MiB of struct pages): a room whose end spills into a section
  * of its own by fewer frames than the section's struct pages take costs
  * more than it can ever hold.  That is what a domU with maxmem equal to
- * its memory has: the toolstack's map ends 1 MiB (libxl's slack) past
- * the maximum, which the toolstack never fills.  Such a tail is left out;
- * the room keeps the section its RAM ends in and any longer tail.
+ * its memory has: its map from Xen runs 1 MiB past the memory (libxl's
+ * slack), which the toolstack never fills.  Such a tail is left out; the
+ * room keeps the section its RAM ends in and any longer tail.
  */
 VISIBLE_IF_KUNIT unsigned int xenpv_trim_room(struct xen_memory_region *r, unsigned int n,
 					      unsigned long ram_end, unsigned long section)

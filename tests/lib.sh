@@ -327,8 +327,8 @@ boot_svm() {
 # also emulates an IDE disk and a NIC for each disk and vif until the
 # guest has them unplugged; saved and restored once before its reboot
 # (the restored domain's new device model has them plugged in again).
-# hvmloader's fw_cfg loads the domU's kernel and initrd in about a minute
-# under TCG, more on a busy host: each stage may take 300 s.
+# SeaBIOS loads the domU's kernel and initrd through QEMU's fw_cfg in a
+# minute or more under TCG (58 to 100 s measured): each stage may take 300 s.
 HVM_ONLY_BOOT="--cpu-model $AMD_CPU --domu-type hvm --domu-vcpus 2 $SVM_DOMU_TSC --stage-budget 300"
 HVM_BOOT="$HVM_ONLY_BOOT $DEVICES_BOOT --dom0-args harness_devices_save=1"
 # The HVM domU of the boot tests ends with a kexec into the same kernel

@@ -61,8 +61,8 @@ resize_domu() {
 		res dom0_mem_raised ok || res dom0_mem_raised "failed: back to $(domu_now resize_mem_mib) of $boot_mib MiB"
 }
 
-# An HVM domU's kernel and initrd come in through hvmloader's fw_cfg,
-# which under TCG alone takes about a minute (stock's once took over 90 s).
+# SeaBIOS loads an HVM domU's kernel and initrd through QEMU's fw_cfg,
+# which under TCG takes a minute or more (58 to 100 s measured, either kernel).
 net_wait=90
 [ "${harness_domu_type:-pv}" = hvm ] && net_wait=300
 if ! wait_for 'console_has "xenpv-harness: devices: network up"' $net_wait; then
