@@ -20,9 +20,10 @@ import sys
 from pathlib import Path
 
 COUNTS = ("hypercalls", "iret", "mmu_update_entries", "mmuext_entries",
-          "multicall_entries", "ptwr")
+          "multicall_entries", "ptwr", "bounced", "emulated", "fixup")
 LABELS = {"iret": "iret", "mmu_update_entries": "mmu_upd", "mmuext_entries": "mmuext",
-          "multicall_entries": "mc_entry", "ptwr": "ptwr"}
+          "multicall_entries": "mc_entry", "ptwr": "ptwr", "bounced": "bounce",
+          "emulated": "emul", "fixup": "fixup"}
 
 
 # Figures of the whole boot: (key, what it is, pattern of its line).
@@ -152,7 +153,10 @@ def main():
              "hc = hypercalls Xen traced (a multicall once), iret = of them the",
              "returns to user or interrupted code, mmu_upd / mmuext / mc_entry =",
              "entries of mmu_update, mmuext_op and multicalls, ptwr = page-table",
-             "writes Xen trapped and emulated; s = stock, p = this port.", "", head]
+             "writes Xen trapped and emulated, bounce = exceptions Xen passed on",
+             "(page faults and other traps), emul = instructions Xen emulated",
+             "(privileged ones), fixup = faults Xen fixed without the guest;",
+             "s = stock, p = this port.", "", head]
     plot = []
     for name in stock:
         if name not in port:

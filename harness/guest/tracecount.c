@@ -13,13 +13,19 @@
  * multicall, the command of sched_op; each multicall entry has a
  * TRC_PV_HYPERCALL_SUBCALL record of its own.  Xen emulating a write
  * to a page table (TRC_PV_PTWR_EMULATION) is the cost a batched update
- * avoids.
+ * avoids.  The other PV entry records say where else the guest entered
+ * Xen without a hypercall: an exception Xen passed on to it (a page
+ * fault or another trap), an instruction Xen emulated for it (a
+ * privileged one, or one it forced to fault), and a fault Xen fixed
+ * itself without telling the guest (a paging or descriptor-table
+ * fix-up, lazy FPU state).
  *
  * Prints "xenpv-trace: read N records, M markers", then, per benchmark
  * index K (marker 0x7e00 + 2K .. + 1):
  *   xenpv-trace: K hypercalls=N mmu_update=N mmu_update_entries=N
  *     mmuext_op=N mmuext_entries=N multicall=N multicall_entries=N
  *     update_va_mapping=N iret=N ptwr=N other=N continuations=N lost=N
+ *     bounced=N emulated=N fixup=N
  * where hypercalls counts every hypercall the guest made (a multicall
  * once, its entries in multicall_entries), the marker's excepted, and
  * continuations the times Xen entered a preempted one again; then
@@ -34,6 +40,14 @@
 
 #define TRC_LOST_RECORDS	0x0001f001
 #define TRC_TRACE_CPU_CHANGE	0x0001f003
+#define TRC_PV_TRAP		0x00201003
+#define TRC_PV_PAGE_FAULT	0x00201004
+#define TRC_PV_FORCED_INVALID_OP 0x00201005
+#define TRC_PV_EMULATE_PRIVOP	0x00201006
+#define TRC_PV_EMULATE_4GB	0x00201007
+#define TRC_PV_MATH_STATE_RESTORE 0x00201008
+#define TRC_PV_PAGING_FIXUP	0x00201009
+#define TRC_PV_GDT_LDT_MAPPING_FAULT 0x0020100a
 #define TRC_PV_PTWR_EMULATION	0x0020100b
 #define TRC_PV_PTWR_EMULATION_PAE 0x0020100c
 #define TRC_PV_HYPERCALL_V2	0x0020100d
@@ -57,7 +71,7 @@
 struct counts {
 	unsigned long hypercalls, mmu_update, mmu_update_entries, mmuext_op, mmuext_entries;
 	unsigned long multicall, multicall_entries, update_va_mapping, iret, ptwr, other, lost;
-	unsigned long continuations;
+	unsigned long continuations, bounced, emulated, fixup;
 	unsigned long direct_op[MAX_OP], subcall_op[MAX_OP];
 	int started, ended;
 };
@@ -180,6 +194,20 @@ static void record(uint32_t event, const uint32_t *extra, unsigned int n)
 	case TRC_PV_PTWR_EMULATION_PAE:
 		current->ptwr++;
 		break;
+	case TRC_PV_TRAP:
+	case TRC_PV_PAGE_FAULT:
+		current->bounced++;
+		break;
+	case TRC_PV_FORCED_INVALID_OP:
+	case TRC_PV_EMULATE_PRIVOP:
+	case TRC_PV_EMULATE_4GB:
+		current->emulated++;
+		break;
+	case TRC_PV_MATH_STATE_RESTORE:
+	case TRC_PV_PAGING_FIXUP:
+	case TRC_PV_GDT_LDT_MAPPING_FAULT:
+		current->fixup++;
+		break;
 	}
 }
 
@@ -237,11 +265,11 @@ int main(int argc, char **argv)
 
 		if (!c->started)
 			continue;
-		printf("xenpv-trace: %u%s hypercalls=%lu mmu_update=%lu mmu_update_entries=%lu mmuext_op=%lu mmuext_entries=%lu multicall=%lu multicall_entries=%lu update_va_mapping=%lu iret=%lu ptwr=%lu other=%lu continuations=%lu lost=%lu\n",
+		printf("xenpv-trace: %u%s hypercalls=%lu mmu_update=%lu mmu_update_entries=%lu mmuext_op=%lu mmuext_entries=%lu multicall=%lu multicall_entries=%lu update_va_mapping=%lu iret=%lu ptwr=%lu other=%lu continuations=%lu lost=%lu bounced=%lu emulated=%lu fixup=%lu\n",
 		       i, c->ended ? "" : " (no end marker)", c->hypercalls, c->mmu_update,
 		       c->mmu_update_entries, c->mmuext_op, c->mmuext_entries, c->multicall,
 		       c->multicall_entries, c->update_va_mapping, c->iret, c->ptwr, c->other,
-		       c->continuations, c->lost);
+		       c->continuations, c->lost, c->bounced, c->emulated, c->fixup);
 		print_ops(i, c);
 	}
 	return 0;
