@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench.sh [ROUNDS]: the microbenchmarks of harness/guest/microbench.c
+# bench.sh [--untraced] [ROUNDS]: the microbenchmarks of harness/guest/microbench.c
 # (null syscall, fork+exit, fork+exec, pipe context switch, page faults,
 # mprotect, munmap and mremap of 64 MiB, TLB shootdowns) in a 2-vCPU
 # domU, stock and this port in the same run, same Xen, QEMU and test
@@ -11,11 +11,20 @@
 # bench.png (port/stock per benchmark) and the boot logs.  About 5
 # minutes a round; a single round's fork times move by up to a quarter,
 # so compare times over several.
+# --untraced: no xentrace, so no hypercall counts, and times without the
+# tracer's own cost (Xen writing a record per hypercall and trapped
+# write, dom0 copying them out: up to a fifth of a long benchmark's
+# virtual time); written to $XENPV_CACHE/bench-untraced instead.
 . "$(dirname "$0")/lib.sh"
-help_or_args "$0" 1 "$@"
+help_or_args "$0" 2 "$@"
+trace=1 out=$XENPV_CACHE/bench
+if [ "${1-}" = --untraced ]; then
+	trace=0 out=$XENPV_CACHE/bench-untraced
+	shift
+fi
+[ $# -le 1 ] || die "bench: ROUNDS is the only argument after --untraced, not '$*'"
 rounds=$(positive_int ROUNDS "${1-1}") || exit 1
 need_cmd gnuplot gnuplot-nox
-out=$XENPV_CACHE/bench
 mkdir -p "$out"
 build_both
 
@@ -26,11 +35,12 @@ for r in $(seq 1 "$rounds"); do
 		note "round $r: $v"
 		XENPV_LOG=$log "$XENPV_REPO/harness/boot.sh" $(variant_flag "$v") --icount \
 			--scenario bench --domu-mem 512 --domu-vcpus 2 --stage-budget 600 --domu-timeout 1800 \
-			--scenario-budget 1800 --total 2400 >/dev/null 2>&1 ||
+			--scenario-budget 1800 --total 2400 --dom0-args harness_bench_trace=$trace \
+			>/dev/null 2>&1 ||
 			note "the $v boot of round $r reported problems (log: $log)"
 		grep -q '^\[domU\] xenpv-result: bench=done' "$log" ||
 			die "the $v benchmarks did not finish (log: $log)"
-		grep -q '^xenpv-trace: [0-9]' "$log" ||
+		[ "$trace" = 0 ] || grep -q '^xenpv-trace: [0-9]' "$log" ||
 			die "dom0 printed no hypercall counts in the $v boot (log: $log)"
 		if [ "$v" = stock ]; then logs_stock+=("$log"); else logs_port+=("$log"); fi
 	done

@@ -156,7 +156,10 @@ def main():
              "writes Xen trapped and emulated, bounce = exceptions Xen passed on",
              "(page faults and other traps), emul = instructions Xen emulated",
              "(privileged ones), fixup = faults Xen fixed without the guest;",
-             "s = stock, p = this port.", "", head]
+             "s = stock, p = this port."]
+    if all(row["hypercalls"] is None for row in list(stock.values()) + list(port.values())):
+        lines.append("Untraced run (bench --untraced): no counts, times without xentrace.")
+    lines += ["", head]
     plot = []
     for name in stock:
         if name not in port:
