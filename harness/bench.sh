@@ -22,7 +22,7 @@ if [ "${1-}" = --untraced ]; then
 	trace=0 out=$XENPV_CACHE/bench-untraced
 	shift
 fi
-[ $# -le 1 ] || die "bench: ROUNDS is the only argument after --untraced, not '$*'"
+[ $# -le 1 ] || die "bench: the arguments are [--untraced] [ROUNDS], in that order, not '$*'"
 rounds=$(positive_int ROUNDS "${1-1}") || exit 1
 need_cmd gnuplot gnuplot-nox
 mkdir -p "$out"
