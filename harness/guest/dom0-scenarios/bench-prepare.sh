@@ -6,15 +6,14 @@
 # domU's vCPU 0; no xentrace with harness_bench_trace=0.
 set -e
 xl vcpu-pin 0 all 0 >&2
-if [ "${harness_bench_trace-1}" = 0 ]; then
-	echo 'cpus = ["1", "0"]'
-	exit 0
-fi
-xentrace -S 512 -c 0x2 -e 0x0020f000 /tmp/bench.trace >/tmp/xentrace.log 2>&1 &
-echo $! >/tmp/xentrace.pid
-# xentrace has set its buffers up and enabled tracing once its log is
-# quiet and the file exists.
-n=0
-while [ ! -e /tmp/bench.trace ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-[ -e /tmp/bench.trace ] || { cat /tmp/xentrace.log >&2; exit 1; }
+start_xentrace() {
+	xentrace -S 512 -c 0x2 -e 0x0020f000 /tmp/bench.trace >/tmp/xentrace.log 2>&1 &
+	echo $! >/tmp/xentrace.pid
+	# xentrace has set its buffers up and enabled tracing once its log is
+	# quiet and the file exists.
+	n=0
+	while [ ! -e /tmp/bench.trace ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+	[ -e /tmp/bench.trace ] || { cat /tmp/xentrace.log >&2; exit 1; }
+}
+[ "${harness_bench_trace-1}" = 0 ] || start_xentrace
 echo 'cpus = ["1", "0"]'
