@@ -66,7 +66,8 @@ def read_log(path):
         m = re.match(r"^\[domU\] xenpv-bench: (\d+) (\w+)$", line)
         if m:
             names[m.group(1)] = m.group(2)
-        m = re.match(r"^\[domU\] xenpv-result: bench_(\w+)_(ns|ops)=(\d+)$", line)
+        m = re.match(r"^\[domU\] xenpv-result: bench_(\w+?)_(median_ns|slow_batches|ns|ops)"
+                     r"=(\d+)$", line)
         if m:
             out.setdefault(m.group(1), {})[m.group(2)] = int(m.group(3))
     for line in text.splitlines():
@@ -87,6 +88,9 @@ def summarize(logs):
     for name in names:
         runs = [r[name] for r in rounds if name in r and "ns" in r[name]]
         row = {"ns": statistics.median(r["ns"] for r in runs)}
+        for key in ("median_ns", "slow_batches"):
+            have = [r[key] for r in runs if key in r]
+            row[key] = statistics.median(have) if have else None
         # max - min over the rounds, in percent of the median
         row["spread"] = (100 * (max(r["ns"] for r in runs) - min(r["ns"] for r in runs))
                          / row["ns"] if row["ns"] else None)
@@ -143,12 +147,15 @@ def main():
         sys.exit("bench_report: no benchmark results in the logs")
     outdir.mkdir(parents=True, exist_ok=True)
     head = (f"{'benchmark':<17}{'stock ns':>10}{'spr%':>6}{'port ns':>10}{'spr%':>6}"
-            f"{'ratio':>10}"
+            f"{'ratio':>10}{'s med ns':>10}{'p med ns':>10}{'ratio':>7}{'s slow':>7}{'p slow':>7}"
             f"{'stock hc':>10}{'port hc':>10}{'ratio':>10}"
             + "".join(f"{'s ' + LABELS[c]:>11}{'p ' + LABELS[c]:>11}" for c in COUNTS[1:]))
     lines = ["Per operation (one call, or one fork, exec, page or round trip),",
              "median over rounds; spr% = (slowest - fastest round) / median;",
              "ratio = port / stock (below 1: the port does better);",
+             "med ns = the median of the (up to ten) batches each timed part",
+             "runs in, slow = batches over 1.5 times that median: work of dom0,",
+             "Xen or the other vCPU that fell in the benchmark's virtual time;",
              "ns in virtual time (QEMU -icount),",
              "hc = hypercalls Xen traced (a multicall once), iret = of them the",
              "returns to user or interrupted code, mmu_upd / mmuext / mc_entry =",
@@ -168,6 +175,9 @@ def main():
         r_ns, r_hc = ratio(p["ns"], s["ns"]), ratio(p["hypercalls"], s["hypercalls"])
         row = (f"{name:<17}{fmt(s['ns'])}{fmt(s['spread'], 6)}{fmt(p['ns'])}"
                f"{fmt(p['spread'], 6)}{fmt(r_ns)}"
+               f"{fmt(s['median_ns'])}{fmt(p['median_ns'])}"
+               f"{fmt(ratio(p['median_ns'], s['median_ns']), 7)}"
+               f"{fmt(s['slow_batches'], 7)}{fmt(p['slow_batches'], 7)}"
                f"{fmt(s['hypercalls'])}{fmt(p['hypercalls'])}{fmt(r_hc)}"
                + "".join(f"{fmt(s[c], 11)}{fmt(p[c], 11)}" for c in COUNTS[1:]))
         lines.append(row)
