@@ -67,7 +67,7 @@ say "grant tables after gntmap:"
 xl debug-keys g
 
 # Two domUs at once.
-tail -n +1 -F "$log2" 2>/dev/null | while IFS= read -r l; do echo "[domU2] $l"; done &
+tail -n +1 -F "$log2" 2>/dev/null | awk '{ print "[domU2] " $0; fflush() }' &
 tailpid=$!
 start_domU2 peer
 wait_for 'console2_has "lifecycle: up"' 240 || stop "domU2 did not come up"
