@@ -317,13 +317,21 @@ static char *shared_page;
 static atomic_int spinning, stop_spinning;
 static pthread_t spinner;
 
-/* Keeps the mm loaded on vCPU 1, so that every change needs a shootdown. */
+/*
+ * Keeps the mm loaded on vCPU 1, so that every change needs a shootdown.
+ * QEMU runs its CPUs in turn under -icount and counts every instruction
+ * of either as virtual time; PAUSE ends a CPU's turn, so a shootdown
+ * waits for the spinner's next look, not for the end of a whole turn
+ * (whose length follows the next timer deadline, not either kernel).
+ */
 static void *spin(void *unused)
 {
 	run_on_cpu(1);
 	atomic_store(&spinning, 1);
-	while (!atomic_load(&stop_spinning))
+	while (!atomic_load(&stop_spinning)) {
 		(void)*(volatile char *)shared_page;
+		__builtin_ia32_pause();
+	}
 	return NULL;
 }
 
