@@ -33,10 +33,7 @@ for r in $(seq 1 "$rounds"); do
 	for v in stock port; do
 		log=$out/bench-$v-$r.log
 		note "round $r: $v"
-		XENPV_LOG=$log "$XENPV_REPO/harness/boot.sh" $(variant_flag "$v") --icount \
-			--scenario bench --domu-mem 512 --domu-vcpus 2 --stage-budget 600 --domu-timeout 1800 \
-			--scenario-budget 1800 --total 2400 --dom0-args harness_bench_trace=$trace \
-			>/dev/null 2>&1 ||
+		bench_boot "$v" "$trace" "$log" ||
 			note "the $v boot of round $r reported problems (log: $log)"
 		grep -q '^\[domU\] xenpv-result: bench=done' "$log" ||
 			die "the $v benchmarks did not finish (log: $log)"

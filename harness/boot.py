@@ -269,6 +269,7 @@ def qemu_command(args):
     if args.icount:
         # Guest time counts instructions: repeatable virtual timings.
         accel = ["-accel", "tcg", "-icount", "shift=0,align=off,sleep=off"]
+    accel += [w for spec in args.qemu_plugin for w in ("-plugin", spec)]
     return (["qemu-system-x86_64"] + machine + accel +
             ["-cpu", args.cpu_model, "-smp", str(args.cpus),
              "-m", str(args.memory), "-nographic", "-no-reboot",
@@ -468,6 +469,9 @@ def parse_args():
     p.add_argument("--icount", action="store_true",
                    help="QEMU -icount shift=0,align=off,sleep=off: guest time "
                         "counts instructions, so timings repeat (benchmarks)")
+    p.add_argument("--qemu-plugin", action="append", default=[],
+                   help="a TCG plugin for QEMU's -plugin: FILE.so,ARG=VALUE,... "
+                        "(may be repeated; harness/profile.sh uses it)")
     p.add_argument("--xen-args", default="", help="more Xen options")
     p.add_argument("--dom0-args", action="append", default=[],
                    help="more dom0 kernel options (may be repeated)")

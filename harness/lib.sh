@@ -150,3 +150,15 @@ build_both() {
 variant_flag() {
 	if [ "$1" = stock ]; then echo " --stock"; fi
 }
+
+# bench_boot VARIANT TRACE LOG [boot.py options]: one boot of the bench
+# scenario (harness/bench.sh, harness/profile.sh) in a 2-vCPU domU under
+# -icount, with dom0's xentrace on (TRACE 1) or off (0).
+bench_boot() {
+	local variant=$1 trace=$2 log=$3
+	shift 3
+	XENPV_LOG=$log "$XENPV_REPO/harness/boot.sh" $(variant_flag "$variant") --icount \
+		--scenario bench --domu-mem 512 --domu-vcpus 2 --stage-budget 600 --domu-timeout 1800 \
+		--scenario-budget 1800 --total 2400 --dom0-args "harness_bench_trace=$trace" "$@" \
+		>/dev/null 2>&1
+}
