@@ -10,7 +10,7 @@
 # $XENPV_CACHE/profile-VARIANT/profile.txt: per benchmark and CPU the
 # instructions per operation, split into Xen, guest kernel and user, and
 # the TOP (default 12) functions by Xen's and the kernel's symbols.  About
-# 3 minutes.
+# 2 minutes.
 . "$(dirname "$0")/lib.sh"
 parse_variant "$@"
 set -- "${REST[@]+"${REST[@]}"}"
