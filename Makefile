@@ -13,7 +13,7 @@ obj-$(CONFIG_XEN_PV)		+= hypercall.o hypercall_stub.o early_console.o multicalls
 # p2m
 obj-$(CONFIG_XEN_PV)		+= p2m.o
 # memory
-obj-$(CONFIG_XEN_PV)		+= mmu.o pgd.o pgtable_boot.o setup.o machine_mem.o grant.o
+obj-$(CONFIG_XEN_PV)		+= mmu.o entry_frames.o pgd.o pgtable_boot.o setup.o machine_mem.o grant.o
 # cpu and events
 obj-$(CONFIG_XEN_PV)		+= cpu.o desc.o irq.o irqflags_direct.o apic.o traps.o xen-asm.o
 obj-$(CONFIG_XEN_PV)		+= vcpu.o upcall.o time.o power.o suspend.o

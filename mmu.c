@@ -540,9 +540,12 @@ static void xenpv_enc_status_unused(unsigned long pfn, int npages, bool enc)
 {
 }
 
-/* Entries of every level convert the same way. */
-#define XENPV_TO_MACHINE	PV_CALLEE_SAVE(xenpv_entry_to_machine)
-#define XENPV_FROM_MACHINE	PV_CALLEE_SAVE(xenpv_entry_from_machine)
+/*
+ * Entries of every level convert the same way: in assembly
+ * (entry_frames.S), which falls back to the C versions above.
+ */
+#define XENPV_TO_MACHINE	__PV_IS_CALLEE_SAVE(xenpv_entry_to_machine_fast)
+#define XENPV_FROM_MACHINE	__PV_IS_CALLEE_SAVE(xenpv_entry_from_machine_fast)
 
 /*
  * Each op next to its counterpart, in a pv_ops-shaped table under the

@@ -147,32 +147,58 @@ int xenpv_pgd_alloc(struct mm_struct *mm)
 }
 
 /*
+ * The next present entry of a user-half table from slot @i on, of @n (a
+ * multiple of eight).  The entries are read raw: they hold machine
+ * frames, and pmd_present() and the like would send every one, empty or
+ * not, through the paravirt op that translates them.  Most of a process's
+ * tables are empty, so eight slots are looked at together.
+ */
+static unsigned int xenpv_next_present(const u64 *table, unsigned int i,
+				       unsigned int n)
+{
+	while (i < n) {
+		if (!(i % 8) &&
+		    !((table[i] | table[i + 1] | table[i + 2] | table[i + 3] |
+		       table[i + 4] | table[i + 5] | table[i + 6] |
+		       table[i + 7]) & _PAGE_PRESENT)) {
+			i += 8;
+			continue;
+		}
+		if (table[i] & _PAGE_PRESENT)
+			return i;
+		i++;
+	}
+	return n;
+}
+
+#define xenpv_for_each_present(table, i, n)				\
+	for ((i) = xenpv_next_present(table, 0, n); (i) < (n);		\
+	     (i) = xenpv_next_present(table, (i) + 1, n))
+
+/* The table a present entry points to, by its direct-map address. */
+static u64 *xenpv_table_below(u64 entry)
+{
+	return mfn_to_virt(PFN_DOWN(entry & PTE_PFN_MASK));
+}
+
+/*
  * Every table below the user half of @pgd, read-only with its L1s pinned
  * (@pin) or unpinned and writable:  its lower half, since a PV guest has
- * four levels.  The slots above it hold Xen's own tables and the
- * kernel's, shared with init_mm.
+ * four levels (an L4 entry is its p4d).  The slots above it hold Xen's
+ * own tables and the kernel's, shared with init_mm.
  */
 static void xenpv_queue_user_half(pgd_t *pgd, bool pin)
 {
+	const u64 *l4 = (const u64 *)pgd, *l3, *l2;
 	unsigned int i, j, k;
 	void *l1;
-	pud_t *l3;
-	pmd_t *l2;
 
-	for (i = 0; i < PTRS_PER_PGD / 2; i++) {
-		p4d_t l4e = *p4d_offset(&pgd[i], 0);
-
-		if (!p4d_present(l4e))
-			continue;
-		l3 = p4d_pgtable(l4e);
-		for (j = 0; j < PTRS_PER_PUD; j++) {
-			if (!pud_present(l3[j]))
-				continue;
-			l2 = pud_pgtable(l3[j]);
-			for (k = 0; k < PTRS_PER_PMD; k++) {
-				if (!pmd_present(l2[k]))
-					continue;
-				l1 = (void *)pmd_page_vaddr(l2[k]);
+	xenpv_for_each_present(l4, i, PTRS_PER_PGD / 2) {
+		l3 = xenpv_table_below(l4[i]);
+		xenpv_for_each_present(l3, j, PTRS_PER_PUD) {
+			l2 = xenpv_table_below(l3[j]);
+			xenpv_for_each_present(l2, k, PTRS_PER_PMD) {
+				l1 = xenpv_table_below(l2[k]);
 				if (PagePinned(virt_to_page(l1)) == pin)
 					continue;
 				if (pin)

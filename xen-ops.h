@@ -104,6 +104,8 @@ unsigned int xenpv_place_room(const struct e820_entry *map, unsigned int entries
 void __init xenpv_direct_map_ro(unsigned long pfn, unsigned long n);
 u64 xenpv_entry_to_machine(u64 val);
 u64 xenpv_entry_from_machine(u64 val);
+u64 xenpv_entry_to_machine_fast(u64 val);
+u64 xenpv_entry_from_machine_fast(u64 val);
 unsigned long xenpv_read_cr2(void);
 void xenpv_mmu_update(void *entry, u64 val, unsigned int how);
 int xenpv_set_page_ro(unsigned long pfn, bool ro);
