@@ -5,13 +5,13 @@ of harness/xenpv bench.
 Reads the serial logs of bench boots (domU lines "xenpv-result:
 bench_NAME_ns=N", "bench_NAME_ops=N" and "xenpv-bench: K NAME"; dom0 lines
 "xenpv-trace: K hypercalls=N ...", see harness/guest/tracecount.c; the
-uptime each /init reports, the memory each domain has left, the CPU bugs
-the domU's kernel lists) and writes OUTDIR/bench.txt (per benchmark:
-virtual ns per operation with its spread over the rounds, and Xen's trace
-counts per operation, stock and port, and port/stock; then the boot and
-memory figures) and OUTDIR/bench.png (port/stock of time and of
-hypercalls, with gnuplot).  Times are the median over the rounds; trace
-counts come from every round.
+uptime each /init reports, the memory each domain has left and the free
+pages on its per-CPU lists, the CPU bugs the domU's kernel lists) and
+writes OUTDIR/bench.txt (per benchmark: virtual ns per operation with its
+spread over the rounds, and Xen's trace counts per operation, stock and
+port, and port/stock; then the boot and memory figures) and
+OUTDIR/bench.png (port/stock of time and of hypercalls, with gnuplot).
+Times are the median over the rounds; trace counts come from every round.
 """
 import re
 import statistics
@@ -35,10 +35,14 @@ BOOT = (
     ("dom0_mem_total_kb", "dom0 MemTotal, kB", r"^xenpv-result: dom0_mem_total_kb=(\d+)"),
     ("dom0_mem_available_kb", "dom0 MemAvailable, kB",
      r"^xenpv-result: dom0_mem_available_kb=(\d+)"),
+    ("dom0_pcp_free_kb", "dom0 free on per-CPU lists, kB",
+     r"^xenpv-result: dom0_pcp_free_kb=(\d+)"),
     ("domu_mem_total_kb", "domU MemTotal, kB",
      r"^\[domU\] xenpv-result: domu_mem_total_kb=(\d+)"),
     ("domu_mem_available_kb", "domU MemAvailable, kB",
      r"^\[domU\] xenpv-result: domu_mem_available_kb=(\d+)"),
+    ("domu_pcp_free_kb", "domU free on per-CPU lists, kB",
+     r"^\[domU\] xenpv-result: domu_pcp_free_kb=(\d+)"),
 )
 
 
@@ -109,10 +113,10 @@ def boot_lines(stock_logs, port_logs):
         figures[side] = {k: statistics.median(r[0][k] for r in reads if k in r[0])
                          for k, _, _ in BOOT if any(k in r[0] for r in reads)}
         bugs[side] = {r[1] for r in reads if r[1] is not None}
-    lines = ["", f"{'boot and memory':<24}{'stock':>12}{'port':>12}{'ratio':>10}"]
+    lines = ["", f"{'boot and memory':<32}{'stock':>12}{'port':>12}{'ratio':>10}"]
     for key, title, _ in BOOT:
         s, p = figures["stock"].get(key), figures["port"].get(key)
-        lines.append(f"{title:<24}{fmt(s, 12)}{fmt(p, 12)}{fmt(ratio(p, s))}")
+        lines.append(f"{title:<32}{fmt(s, 12)}{fmt(p, 12)}{fmt(ratio(p, s))}")
     if bugs["stock"] == bugs["port"]:
         lines.append("CPU bugs the domU kernels list (the same): "
                      + (" ".join(sorted(bugs["stock"])) or "-"))
