@@ -8,9 +8,9 @@
 # where the benchmarks run, with xentrace and counts them per benchmark
 # (harness/guest/tracecount.c).  Writes $XENPV_CACHE/bench/bench.txt (the
 # table, also printed, with each domain's time to /init and memory),
-# bench.png (port/stock per benchmark) and the boot logs.  About 5
-# minutes a round; a single round's fork times move by up to a quarter,
-# so compare times over several.
+# bench.png (port/stock per benchmark) and the boot logs, replacing the
+# last run's.  About 5 minutes a round; with dom0 quiet and the domU's
+# address-space layout fixed, rounds agree to under 1%.
 # --untraced: no xentrace, so no hypercall counts, and times without the
 # tracer's own cost (Xen writing a record per hypercall and trapped
 # write, dom0 copying them out: up to a fifth of a long benchmark's
@@ -26,6 +26,8 @@ fi
 rounds=$(positive_int ROUNDS "${1-1}") || exit 1
 need_cmd gnuplot gnuplot-nox
 mkdir -p "$out"
+# A longer earlier run's logs would sit next to this one's as if current.
+rm -f "$out"/bench-*.log "$out"/bench-*.log.report "$out"/bench-*.log.report.json
 build_both
 
 logs_stock=() logs_port=()
